@@ -1,0 +1,33 @@
+using System.CommandLine;
+using FtActors.Cli.Commands;
+
+namespace FtActors.Cli;
+
+/// <summary>Builds the <c>ftactors</c> command tree. One file per command lives under <c>Commands/</c>.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code for an operation that ran and failed (or, for compare, found differences).</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Exit code for bad usage, bad input, or a missing dependency.</summary>
+    public const int ExitUsage = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "FtActors: proactive fault tolerance for HPC virtual machines.\n" +
+            "Watches node health, keeps the rarely-changing memory of each guest pre-deployed on a spare node,\n" +
+            "and moves guests off a node predicted to fail, sending only the pages the spare lacks.");
+        root.Subcommands.Add(LabCommand.Build());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using FtActors.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
