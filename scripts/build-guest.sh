@@ -24,8 +24,15 @@ done
 
 # The kernel image package linux-image-amd64 points at, from the main suite (backports carry newer
 # kernels we do not want the lab to drift to).
-kernel_pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
-[[ -n "$kernel_pkg" ]] || die "cannot resolve linux-image-amd64 to a kernel image package (apt-get update?)"
+resolve_kernel() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}'; }
+kernel_pkg=$(resolve_kernel)
+if [[ -z "$kernel_pkg" ]]; then
+  # A machine whose package lists were never fetched knows no linux-image-amd64 yet.
+  log "apt-get update (package lists do not name linux-image-amd64)"
+  apt-get update -qq >/dev/null || true
+  kernel_pkg=$(resolve_kernel)
+fi
+[[ -n "$kernel_pkg" ]] || die "cannot resolve linux-image-amd64 to a kernel image package; expected apt to know it"
 kernel_ver=$(apt-cache policy "$kernel_pkg" | awk '/Candidate:/ {print $2}')
 busybox_ver=$(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo unknown)
 gcc_ver=$(gcc -dumpfullversion)
