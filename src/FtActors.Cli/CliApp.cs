@@ -22,6 +22,8 @@ public static class CliApp
             "Watches node health, keeps the rarely-changing memory of each guest pre-deployed on a spare node,\n" +
             "and moves guests off a node predicted to fail, sending only the pages the spare lacks.");
         root.Subcommands.Add(LabCommand.Build());
+        root.Subcommands.Add(CompareCommand.Build());
+        root.Subcommands.Add(InspectCommand.Build());
         return root;
     }
 
