@@ -25,4 +25,12 @@ public interface IPageBatchEngine : IPageEngine
     /// <param name="hashes">Receives one hash per page.</param>
     /// <param name="types">Marks on entry, types on return.</param>
     void Classify(ReadOnlySpan<byte> pages, PageHashSet? held, Span<PageHash> hashes, Span<PageType> types);
+
+    /// <summary>
+    /// Builds a pagetable translator over the frame map <paramref name="sourceFrames"/>[i] -&gt; <paramref name="targetFrames"/>[i]
+    /// in this engine's representation. Usually called through <see cref="PageTableCanonicaliser.ForSave"/>
+    /// or <see cref="PageTableCanonicaliser.ForRestore"/>.
+    /// </summary>
+    /// <exception cref="FrameMapException">A source frame repeats, or a frame exceeds 40 bits.</exception>
+    PageTableCanonicaliser CreatePageTableCanonicaliser(ReadOnlySpan<ulong> sourceFrames, ReadOnlySpan<ulong> targetFrames, PvPagingMode mode);
 }

@@ -45,6 +45,10 @@ public sealed class ManagedPageEngine : IPageBatchEngine
     }
 
     /// <inheritdoc />
+    public PageTableCanonicaliser CreatePageTableCanonicaliser(ReadOnlySpan<ulong> sourceFrames, ReadOnlySpan<ulong> targetFrames, PvPagingMode mode) =>
+        new ManagedPageTableCanonicaliser(sourceFrames, targetFrames, mode);
+
+    /// <inheritdoc />
     public PageHashSet CreateHashSet(ReadOnlySpan<PageHash> hashes) => new ManagedPageHashSet(hashes);
 
     /// <inheritdoc />

@@ -96,4 +96,14 @@ public sealed class Xxh3Tests
             Assert.Equal(scalar, Xxh3.Hash128(data, SimdLevel.Vector256));
         }
     }
+
+    [NativeFact]
+    public void NativeHash_SanityBytes_MatchesXxhsum()
+    {
+        foreach (object[] row in Vectors())
+        {
+            int length = (int)row[0];
+            Assert.Equal((string)row[1], Engines.Native.Hash(SanityBytes.Create(length)).ToString());
+        }
+    }
 }
