@@ -54,5 +54,5 @@ internal static partial class Log
     public static partial void RecoveryFailed(ILogger logger, Exception exception, string actor, string persistenceId);
 
     [LoggerMessage(EventId = 1042, Level = LogLevel.Debug, Message = "Persistent actor {Actor} ({PersistenceId}) recovered to sequence number {SequenceNr}")]
-    public static partial void Recovered(ILogger logger, string actor, string persistenceId, long sequenceNr);
+    public static partial void Recovered(ILogger logger, IActorRef actor, string persistenceId, long sequenceNr);
 }
