@@ -21,16 +21,13 @@ internal sealed class HoconIncluder
     public void Include(
         string name,
         bool required,
-        string? includingFile,
+        string? directory,
         SourcePosition at,
         HoconObject target,
         string[] targetRel,
         HoconParser.Context context)
     {
-        var baseDirectory = includingFile is not null
-            ? System.IO.Path.GetDirectoryName(includingFile) ?? string.Empty
-            : _options.BaseDirectory ?? string.Empty;
-        var display = System.IO.Path.Combine(baseDirectory, name);
+        var display = System.IO.Path.Combine(directory ?? string.Empty, name);
 
         // "foo" may name foo.conf, as in Typesafe Config's extension-less includes.
         if (!System.IO.File.Exists(display) && !System.IO.Path.HasExtension(display) && System.IO.File.Exists(display + ".conf"))

@@ -13,15 +13,17 @@ internal sealed class HoconParser
 
     private readonly List<HoconToken> _tokens;
     private readonly string? _file;
+    private readonly string? _directory;
     private readonly string[] _substitutionPrefix;
     private readonly HoconIncluder _includer;
     private int _index;
     private int _depth;
 
-    private HoconParser(List<HoconToken> tokens, string? file, string[] substitutionPrefix, HoconIncluder includer)
+    private HoconParser(List<HoconToken> tokens, string? file, string? directory, string[] substitutionPrefix, HoconIncluder includer)
     {
         _tokens = tokens;
         _file = file;
+        _directory = directory;
         _substitutionPrefix = substitutionPrefix;
         _includer = includer;
     }
@@ -36,7 +38,9 @@ internal sealed class HoconParser
         }
 
         var root = new HoconObject(new SourcePosition(file, 1, 1));
-        var parser = new HoconParser(new HoconLexer(text, file).Tokenize(), file, [], includer);
+        // Includes are relative to the file's directory; text from a string uses the configured base directory.
+        var directory = fullPath is not null ? Path.GetDirectoryName(file ?? fullPath) : options.BaseDirectory;
+        var parser = new HoconParser(new HoconLexer(text, file).Tokenize(), file, directory, [], includer);
         parser.ParseRoot(root, [], new Context(root, [], null));
         return root;
     }
@@ -45,7 +49,7 @@ internal sealed class HoconParser
     internal static void ParseIncluded(string text, string file, HoconIncluder includer, HoconObject target, string[] targetRel, Context context)
     {
         var absolute = context.AbsPath is null ? [] : Concat(context.AbsPath, targetRel);
-        var parser = new HoconParser(new HoconLexer(text, file).Tokenize(), file, absolute, includer);
+        var parser = new HoconParser(new HoconLexer(text, file).Tokenize(), file, Path.GetDirectoryName(file), absolute, includer);
         parser.ParseRoot(target, targetRel, context);
     }
 
@@ -588,7 +592,7 @@ internal sealed class HoconParser
             throw Error($"include {kind}(\"{nameToken.Text}\") is not supported: FtActors only includes local files, write include file(\"...\")", keyword);
         }
 
-        _includer.Include(nameToken.Text, required, _file, keyword.Position, target, targetRel, context);
+        _includer.Include(nameToken.Text, required, _directory, keyword.Position, target, targetRel, context);
     }
 
     internal static string[] Concat(string[] a, string[] b)

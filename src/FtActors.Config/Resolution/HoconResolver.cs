@@ -277,9 +277,8 @@ internal sealed class HoconResolver
             var other = HoconParser.ConcatCategory(value);
             if (other != category)
             {
-                var described = origin is HoconSubstitution s ? $"{s.Expression}, which is {HoconParser.Article(other)} {other}" : $"{HoconParser.Article(other)} {other}";
                 throw new HoconException(
-                    $"expected only {category}s in this value concatenation, found {described}",
+                    $"expected only {category}s in this value concatenation because {Starts(solid[0].Origin, category)}, found {Describe(origin, other)}",
                     null, origin.File, origin.Line, origin.Column);
             }
         }
@@ -301,6 +300,14 @@ internal sealed class HoconResolver
                 return HoconScalar.String(string.Concat(parts.Select(p => ((HoconScalar)p.Value).Text)), concat.Position);
         }
     }
+
+    private static string Starts(HoconValue origin, string category) => origin is HoconSubstitution s
+        ? $"its first part {s.Expression} is {HoconParser.Article(category)} {category}"
+        : $"it starts with {HoconParser.Article(category)} {category}";
+
+    private static string Describe(HoconValue origin, string category) => origin is HoconSubstitution s
+        ? $"{s.Expression}, which is {HoconParser.Article(category)} {category}"
+        : $"{HoconParser.Article(category)} {category}";
 
     private HoconValue? ResolveMergeStack(HoconMergeStack stack)
     {

@@ -1,0 +1,2 @@
+global using FtActors.Config;
+global using Xunit;
