@@ -38,6 +38,7 @@ internal sealed class QemuStreamReader
     private const ulong FlagHook = 0x080;
     private const ulong FlagMultifdFlush = 0x200;
     private const ulong FlagMask = PageSize.Bytes - 1;
+    private const ulong MaxGuestBytes = 1UL << 50;
 
     private readonly ImageCursor _cursor;
     private readonly ImageOpenOptions _options;
@@ -369,6 +370,11 @@ internal sealed class QemuStreamReader
         if (_blocks.Count > 0)
         {
             throw _cursor.Error(at, "one MEM_SIZE block list", "a second one");
+        }
+
+        if (total > MaxGuestBytes)
+        {
+            throw _cursor.Error(at, $"a MEM_SIZE total of at most {MaxGuestBytes} bytes (1 PiB)", $"{total}");
         }
 
         string machine = _options.Machine ?? _machine;

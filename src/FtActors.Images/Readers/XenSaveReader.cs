@@ -193,9 +193,14 @@ internal sealed class XenSaveReader
 
     private void CheckLength(long at, uint length)
     {
-        if (length > MaxRecordLength || length > _cursor.Remaining)
+        if (length > MaxRecordLength)
         {
-            throw _cursor.Error(at + 4, $"a record body of at most {Math.Min(MaxRecordLength, _cursor.Remaining)} bytes", $"length {length}");
+            throw _cursor.Error(at + 4, $"a record body of at most {MaxRecordLength} bytes", $"length {length}");
+        }
+
+        if (length > _cursor.Remaining)
+        {
+            throw _cursor.Error(at + 4, $"a {length}-byte record body", $"end of file after {_cursor.Remaining} bytes (truncated)");
         }
     }
 
