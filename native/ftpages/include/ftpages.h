@@ -29,6 +29,10 @@ extern "C" {
 #define FTP_PAGE_SIZE 4096
 #define FTP_PT_ENTRIES 512
 
+/* XXH3-128 (seed 0) of one page of zero bytes: the hash every FTP_TYPE_ZERO page gets. */
+#define FTP_ZERO_PAGE_HASH_LOW UINT64_C(0x93d76fe148c689ba)
+#define FTP_ZERO_PAGE_HASH_HIGH UINT64_C(0x3ee8dc4f9e7ee495)
+
 /* Status codes. */
 #define FTP_OK 0
 #define FTP_EINVAL (-1)        /* a null pointer where data was required, or an argument out of range */

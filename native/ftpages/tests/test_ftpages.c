@@ -116,6 +116,9 @@ static int test_zero_page(void)
     /* xxhsum -H2 of a file of 4096 zero bytes: 3ee8dc4f9e7ee49593d76fe148c689ba */
     CHECK(hashes[0].high == 0x3ee8dc4f9e7ee495ULL && hashes[0].low == 0x93d76fe148c689baULL);
     CHECK(hashes[1].low != hashes[0].low);
+    ftp_hash128 fresh;
+    CHECK(ftp_hash(pages, FTP_PAGE_SIZE, &fresh) == FTP_OK);
+    CHECK(fresh.low == FTP_ZERO_PAGE_HASH_LOW && fresh.high == FTP_ZERO_PAGE_HASH_HIGH);
     return 0;
 }
 
