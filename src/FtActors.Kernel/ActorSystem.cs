@@ -32,7 +32,7 @@ public sealed class ActorSystem : IAsyncDisposable
         var rootPath = new ActorPath(Address, ImmutableArray<string>.Empty, NextUid());
         DeadLetterRef = new DeadLetterActorRef(this, rootPath.Child("deadLetters", NextUid()));
         _root = new ActorCell(this, Props.Guardian, null, rootPath, GuardianKind.Root);
-        _userGuardian = new ActorCell(this, Props.Guardian, _root.SelfRef, rootPath.Child("user", NextUid()), GuardianKind.User);
+        _userGuardian = new ActorCell(this, Props.Guardian.WithSupervisorStrategy(settings.GuardianSupervisorStrategy), _root.SelfRef, rootPath.Child("user", NextUid()), GuardianKind.User);
         _systemGuardian = new ActorCell(this, Props.Guardian, _root.SelfRef, rootPath.Child("system", NextUid()), GuardianKind.System);
         _root.AdoptGuardian(_userGuardian);
         _root.AdoptGuardian(_systemGuardian);

@@ -21,6 +21,12 @@ public sealed record ActorSystemSettings
     /// </summary>
     public int Throughput { get; init; } = 100;
 
+    /// <summary>
+    /// How the <c>/user</c> guardian supervises top-level actors. Default: <see cref="SupervisorStrategy.Default"/>.
+    /// A directive of Escalate here cannot go higher: the guardian logs it and stops the actor instead.
+    /// </summary>
+    public SupervisorStrategy GuardianSupervisorStrategy { get; init; } = SupervisorStrategy.Default;
+
     /// <summary>Host and port when the system is reachable remotely; null for a local-only system.</summary>
     public string? Host { get; init; }
 
@@ -31,6 +37,7 @@ public sealed record ActorSystemSettings
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(LoggerFactory);
+        ArgumentNullException.ThrowIfNull(GuardianSupervisorStrategy);
         if (Throughput < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Throughput), Throughput, "Throughput expected at least 1.");
