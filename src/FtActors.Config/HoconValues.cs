@@ -121,7 +121,16 @@ public static partial class HoconValues
             return false;
         }
 
-        var match = UnitPattern().Match(text);
+        Match match;
+        try
+        {
+            match = UnitPattern().Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+
         if (!match.Success)
         {
             return false;

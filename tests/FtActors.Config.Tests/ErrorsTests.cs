@@ -52,6 +52,24 @@ public class ErrorsTests
     }
 
     [Fact]
+    public void Parse_DeeplyNestedSubstitutionOpeners_IsAHoconException()
+    {
+        var e = TestHocon.Fails("a = " + string.Concat(Enumerable.Repeat("${", 100_000)));
+        Assert.Equal(1, e.Line);
+        Assert.Equal(7, e.Column);
+        Assert.Contains("cannot be nested", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_VeryLongKeyPath_IsAHoconException()
+    {
+        var e = TestHocon.Fails(string.Join('.', Enumerable.Repeat("a", 100_000)) + " = 1\n");
+        Assert.Equal(1, e.Line);
+        Assert.Equal(1, e.Column);
+        Assert.Contains("levels deep", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_WithoutSourceName_UsesTextMarker()
     {
         var e = Assert.Throws<HoconException>(() => HoconConfig.Parse("a = ]"));

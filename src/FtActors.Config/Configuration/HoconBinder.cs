@@ -10,7 +10,7 @@ namespace FtActors.Config.Configuration;
 /// kebab-case keys (<c>heartbeat-interval</c> for <c>HeartbeatInterval</c>). This helper walks the
 /// target type, rewrites exactly the values whose property type asks for a duration or an integer
 /// (so a string property keeps <c>1s</c> untouched), renames kebab-case keys to property names, and
-/// then lets <see cref="ConfigurationBinder"/> do the binding.
+/// then lets <see cref="ConfigurationBinder"/> do the binding. Booleans also accept yes/no/on/off.
 /// </summary>
 public static class HoconBinder
 {
@@ -114,6 +114,17 @@ public static class HoconBinder
             return TimeSpan.TryParseExact(value, "c", CultureInfo.InvariantCulture, out _)
                 ? value
                 : throw new HoconException(error, path, null, 0, 0);
+        }
+
+        if (target == typeof(bool))
+        {
+            // HOCON's recommended boolean spellings; the stock converter only knows true/false.
+            return value switch
+            {
+                "yes" or "on" => "true",
+                "no" or "off" => "false",
+                _ => value,
+            };
         }
 
         if (target == typeof(long) || target == typeof(int) || target == typeof(ulong) || target == typeof(uint)

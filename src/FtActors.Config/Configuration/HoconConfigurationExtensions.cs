@@ -24,4 +24,17 @@ public static class HoconConfigurationExtensions
         ArgumentNullException.ThrowIfNull(text);
         return builder.Add(new HoconConfigurationSource { Text = text, Options = options ?? HoconParseOptions.Default });
     }
+
+    /// <summary>
+    /// Adds environment variables named like <c>FTACTORS__CLUSTER__HEARTBEAT_INTERVAL</c> as overrides
+    /// of the kebab-case key <c>ftactors:cluster:heartbeat-interval</c>. Add it after the HOCON files.
+    /// </summary>
+    public static IConfigurationBuilder AddKebabEnvironmentVariables(
+        this IConfigurationBuilder builder,
+        string prefix = "FTACTORS__",
+        IReadOnlyDictionary<string, string>? variables = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new KebabEnvironmentVariablesSource { Prefix = prefix, Variables = variables });
+    }
 }

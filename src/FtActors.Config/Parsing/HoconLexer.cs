@@ -396,6 +396,12 @@ internal sealed class HoconLexer
             }
 
             var tokenStart = Here;
+            if (Peek() == '$')
+            {
+                // Checked here rather than by recursing, so "${${${..." cannot exhaust the stack.
+                throw Error("expected a path or '}' in the substitution, found '$' (substitutions cannot be nested)", tokenStart);
+            }
+
             var token = Next();
             if (!token.IsSimpleValue && token.Kind != HoconTokenKind.Whitespace)
             {

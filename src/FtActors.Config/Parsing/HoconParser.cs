@@ -190,6 +190,11 @@ internal sealed class HoconParser
 
         var keyText = string.Concat(keyTokens.Select(t => t.Kind == HoconTokenKind.Quoted ? "\"" + t.Text + "\"" : t.Text)).Trim();
         var key = HoconPath.FromTokens(keyTokens, start.Position, keyText);
+        if (_depth + key.Length > MaxDepth)
+        {
+            throw Error($"expected at most {MaxDepth} levels of nested objects, found a key path {key.Length} levels deep here", start);
+        }
+
         var fieldRel = Concat(targetRel, key);
         var fieldAbs = context.AbsPath is null ? null : Concat(context.AbsPath, fieldRel);
         var pathText = HoconPath.Render(fieldAbs ?? fieldRel);
