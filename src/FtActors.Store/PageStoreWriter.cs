@@ -1,0 +1,603 @@
+using System.Collections.Immutable;
+using FtActors.Pages;
+using FtActors.Store.Interop;
+
+namespace FtActors.Store;
+
+/// <summary>
+/// The only way a store changes. Changes accumulate in memory and in not-yet-committed page slots until
+/// <see cref="Commit"/>, which makes them durable in one atomic step:
+/// <list type="number">
+/// <item>new pages go to slots no committed manifest names (appended, or freed by an earlier commit), then the page area is fsynced;</item>
+/// <item>the whole new manifest is written to <c>manifest.fts.tmp</c> and fsynced;</item>
+/// <item>it is renamed over <c>manifest.fts</c> and the directory is fsynced: this rename is the commit;</item>
+/// <item>only then are slots freed by this commit truncated off the end or punched out.</item>
+/// </list>
+/// A crash before step 3 leaves the old manifest, whose slots were never touched; after it, the new one,
+/// complete and fsynced. One writer at a time, enforced by an exclusive lock on <c>writer.lock</c>.
+/// </summary>
+public sealed class PageStoreWriter : IDisposable
+{
+    private const string LockFileName = "writer.lock";
+    private const int ManifestWriteChunk = 16 * 1024;
+
+    private readonly string _directory;
+    private readonly IPageBatchEngine _engine;
+    private readonly FileStream _lock;
+    private readonly PagesFile _pages;
+    private readonly ManifestData _data;
+
+    // Slots freed by a committed manifest: safe to overwrite now. Slots freed in this session are still
+    // named by the committed manifest, so they wait in _freedUncommitted until the commit.
+    private readonly SortedSet<uint> _reusable;
+    private readonly SortedSet<uint> _freedUncommitted = [];
+    private long _nextSlot;
+    private readonly PendingWrites _pending;
+
+    private PageStoreWriter(string directory, IPageBatchEngine engine, FileStream lockFile, PagesFile pages, ManifestData data)
+    {
+        _directory = directory;
+        _engine = engine;
+        _lock = lockFile;
+        _pages = pages;
+        _data = data;
+        _reusable = new SortedSet<uint>(data.FreeSlots);
+        _nextSlot = data.PageSlots;
+        _pending = new PendingWrites(this);
+    }
+
+    /// <summary>The identity of the last commit this writer made or opened.</summary>
+    public StoreIdentity Identity => new(_data.StoreId, _data.Generation);
+
+    /// <summary>Creates an empty store (generation 1) in <paramref name="directory"/>, which must not hold one.</summary>
+    /// <exception cref="StoreException">A store already exists there, or the directory cannot be written.</exception>
+    public static PageStoreWriter Create(string directory, IPageBatchEngine? engine = null)
+    {
+        engine ??= PageEngines.Default;
+        if (PageStore.Exists(directory))
+        {
+            throw new StoreException($"{directory}: a store already exists here (use add to extend it)");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            FileStream lockFile = AcquireLock(directory);
+            var data = new ManifestData { StoreId = Guid.NewGuid(), Generation = 0, PageSlots = 0 };
+            string pagesPath = Path.Combine(directory, StoreFormat.PagesFileName);
+            using (var fs = new FileStream(pagesPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            {
+                fs.Write(PagesFile.Header(engine, data.StoreId));
+                fs.Flush(flushToDisk: true);
+            }
+
+            PagesFile pages = PagesFile.Open(pagesPath, engine, data.StoreId, 0, writable: true);
+            var writer = new PageStoreWriter(directory, engine, lockFile, pages, data);
+            writer.Commit();
+            return writer;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"{directory}: cannot create the store: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Opens an existing store for changes, verifying its checksums first.</summary>
+    /// <exception cref="StoreException">No store, a corrupt one, or another writer holds the lock.</exception>
+    public static PageStoreWriter Open(string directory, IPageBatchEngine? engine = null)
+    {
+        engine ??= PageEngines.Default;
+        FileStream lockFile = AcquireLock(directory);
+        try
+        {
+            var data = new ManifestData();
+            using (PageStore store = PageStore.Open(directory, verifyChecksums: true, engine))
+            {
+                ManifestView m = store.Manifest;
+                data.StoreId = m.StoreId;
+                data.Generation = m.Generation;
+                data.PageSlots = m.PageSlots;
+                foreach ((PageHash hash, uint slot, long offset) in m.Entries())
+                {
+                    if (slot >= m.PageSlots || !data.Index.TryAdd(hash, slot))
+                    {
+                        throw m.Corrupt(offset, $"a unique hash with a slot below {m.PageSlots}", $"hash {hash} at slot {slot}");
+                    }
+                }
+
+                foreach (uint slot in m.FreeSlots())
+                {
+                    data.FreeSlots.Add(slot);
+                }
+
+                foreach (ManifestView.GuestSlot g in m.Guests)
+                {
+                    data.Guests[g.Summary.Name] = new ManifestData.GuestData
+                    {
+                        Name = g.Summary.Name,
+                        Scans = g.Summary.Scans,
+                        ScanTimeMs = g.Summary.LastScan.ToUnixTimeMilliseconds(),
+                        Entries = m.ReadMap(g),
+                    };
+                }
+            }
+
+            PagesFile pages = PagesFile.Open(Path.Combine(directory, StoreFormat.PagesFileName), engine, data.StoreId, data.PageSlots, writable: true);
+            return new PageStoreWriter(directory, engine, lockFile, pages, data);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream AcquireLock(string directory)
+    {
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock on Unix, released when the process dies.
+            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"{directory}: cannot take the writer lock (is another writer running?): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Scans <paramref name="snapshots"/> (oldest first) of <paramref name="guest"/>, selects pages by
+    /// <paramref name="options"/>, writes the ones the store lacks, and replaces the guest's map with the
+    /// latest snapshot's frames. Stability counts continue from the guest's previous map. Not durable
+    /// until <see cref="Commit"/>.
+    /// </summary>
+    public SelectionReport AddScan(string guest, IReadOnlyList<IPageSource> snapshots, SelectionOptions options, DateTimeOffset scanTime)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(options);
+        ValidateGuestName(guest);
+        if (snapshots.Count == 0)
+        {
+            throw new ArgumentException("at least one snapshot is needed", nameof(snapshots));
+        }
+
+        if (options.Policy == SelectionPolicy.KOfN && (options.K < 1 || options.K > snapshots.Count))
+        {
+            throw new ArgumentException($"k must be between 1 and the number of snapshots ({snapshots.Count}); got {options.K}", nameof(options));
+        }
+
+        if (options.Policy == SelectionPolicy.Stable && options.MinStableScans < 1)
+        {
+            throw new ArgumentException($"the minimum stable scans must be at least 1; got {options.MinStableScans}", nameof(options));
+        }
+
+        _data.Guests.TryGetValue(guest, out ManifestData.GuestData? previousGuest);
+        var scan = new GuestScan(this, options, snapshots.Count, previousGuest);
+        for (int i = 0; i < snapshots.Count; i++)
+        {
+            scan.ReadSnapshot(snapshots[i], i == snapshots.Count - 1);
+        }
+
+        if (options.BudgetBytes is not null)
+        {
+            scan.ApplyBudgetAndWrite(snapshots[^1]);
+        }
+
+        _pending.Flush();
+        GuestMapEntry[] entries = scan.FinishMap();
+        _data.Guests[guest] = new ManifestData.GuestData
+        {
+            Name = guest,
+            Scans = (previousGuest?.Scans ?? 0) + (uint)snapshots.Count,
+            ScanTimeMs = scanTime.ToUnixTimeMilliseconds(),
+            Entries = entries,
+        };
+        return scan.Report(guest);
+    }
+
+    private static void ValidateGuestName(string guest)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(guest ?? string.Empty);
+        if (bytes is 0 or > StoreFormat.MaxGuestNameBytes)
+        {
+            throw new ArgumentException($"a guest name of 1 to {StoreFormat.MaxGuestNameBytes} UTF-8 bytes is needed; got {bytes} bytes", nameof(guest));
+        }
+    }
+
+    /// <summary>Removes a guest's map; its pages go at the next <see cref="CollectGarbage"/>.</summary>
+    public bool RemoveGuest(string guest) => _data.Guests.Remove(guest);
+
+    /// <summary>
+    /// Drops every page no guest map selects and commits. Freed slots at the end of the page area are
+    /// truncated away after the commit; freed slots inside it are punched out where the file system can,
+    /// and reused by later scans. The page area is never rewritten.
+    /// </summary>
+    public GcReport CollectGarbage()
+    {
+        var live = new HashSet<PageHash>();
+        foreach (ManifestData.GuestData g in _data.Guests.Values)
+        {
+            foreach (GuestMapEntry e in g.Entries)
+            {
+                if (e.Selected)
+                {
+                    live.Add(e.Hash);
+                }
+            }
+        }
+
+        long dropped = 0;
+        foreach (KeyValuePair<PageHash, uint> kv in _data.Index.ToArray())
+        {
+            if (!live.Contains(kv.Key))
+            {
+                _data.Index.Remove(kv.Key);
+                _freedUncommitted.Add(kv.Value);
+                dropped++;
+            }
+        }
+
+        CommitResult result = CommitCore();
+        return new GcReport(dropped, result.Truncated, result.Punched, _data.FreeSlots.Count);
+    }
+
+    /// <summary>Makes every change since the last commit durable, atomically; returns the new identity.</summary>
+    public StoreIdentity Commit()
+    {
+        CommitCore();
+        return Identity;
+    }
+
+    private readonly record struct CommitResult(long Truncated, long Punched);
+
+    private CommitResult CommitCore()
+    {
+        _pending.Flush();
+        CrashPoints.Hit("pages-fsync");
+        RandomAccess.FlushToDisk(_pages.Handle);
+
+        // Freed slots: every slot below the new end that the index does not name. Trailing ones shrink the end.
+        var free = new SortedSet<uint>(_reusable);
+        free.UnionWith(_freedUncommitted);
+        long slots = _nextSlot;
+        while (slots > 0 && free.Contains((uint)(slots - 1)))
+        {
+            free.Remove((uint)(slots - 1));
+            slots--;
+        }
+
+        long oldSlots = _data.PageSlots;
+        _data.PageSlots = slots;
+        _data.FreeSlots.Clear();
+        _data.FreeSlots.UnionWith(free);
+        _data.Generation++;
+        byte[] manifest = _data.Serialize(_engine, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        string temp = Path.Combine(_directory, StoreFormat.ManifestTempFileName);
+        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            for (int offset = 0; offset < manifest.Length; offset += ManifestWriteChunk)
+            {
+                CrashPoints.Hit("manifest-write");
+                fs.Write(manifest, offset, Math.Min(ManifestWriteChunk, manifest.Length - offset));
+            }
+
+            CrashPoints.Hit("manifest-fsync");
+            fs.Flush(flushToDisk: true);
+        }
+
+        CrashPoints.Hit("manifest-rename");
+        File.Move(temp, Path.Combine(_directory, StoreFormat.ManifestFileName), overwrite: true);
+        CrashPoints.Hit("directory-fsync");
+        Posix.FsyncDirectory(_directory);
+
+        // Committed. What follows only gives space back; a crash here leaves harmless leftovers.
+        long truncated = 0;
+        long end = StoreFormat.SlotOffset(slots);
+        if (RandomAccess.GetLength(_pages.Handle) > end)
+        {
+            truncated = Math.Max(0, Math.Max(oldSlots, _nextSlot) - slots);
+            CrashPoints.Hit("pages-truncate");
+            RandomAccess.SetLength(_pages.Handle, end);
+        }
+
+        long punched = 0;
+        foreach (uint slot in _freedUncommitted)
+        {
+            if (slot < slots && Posix.PunchHole(_pages.Handle, StoreFormat.SlotOffset(slot), StoreFormat.PageSizeBytes))
+            {
+                punched++;
+            }
+        }
+
+        _nextSlot = slots;
+        _reusable.Clear();
+        _reusable.UnionWith(free);
+        _freedUncommitted.Clear();
+        CrashPoints.Hit("committed");
+        return new CommitResult(truncated, punched);
+    }
+
+    /// <summary>Stores <paramref name="page"/> under <paramref name="hash"/> unless already held; true if written.</summary>
+    private bool Put(PageHash hash, ReadOnlySpan<byte> page)
+    {
+        if (_data.Index.ContainsKey(hash))
+        {
+            return false;
+        }
+
+        uint slot;
+        if (_reusable.Count > 0)
+        {
+            slot = _reusable.Min;
+            _reusable.Remove(slot);
+        }
+        else
+        {
+            if (_nextSlot >= uint.MaxValue)
+            {
+                throw new StoreException($"{_directory}: the page area is full ({uint.MaxValue} slots)");
+            }
+
+            slot = (uint)_nextSlot++;
+        }
+
+        _data.Index[hash] = slot;
+        _pending.Add(slot, page);
+        return true;
+    }
+
+    /// <summary>Releases the lock and the page area handle; uncommitted changes are dropped.</summary>
+    public void Dispose()
+    {
+        _pages.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>Pages waiting to be written, grouped into runs of consecutive slots: one pwrite per run.</summary>
+    private sealed class PendingWrites(PageStoreWriter owner)
+    {
+        private readonly byte[] _buffer = new byte[PageSize.BatchPages * PageSize.Bytes];
+        private readonly uint[] _slots = new uint[PageSize.BatchPages];
+        private int _count;
+
+        public void Add(uint slot, ReadOnlySpan<byte> page)
+        {
+            if (_count == _slots.Length)
+            {
+                Flush();
+            }
+
+            page[..PageSize.Bytes].CopyTo(_buffer.AsSpan(_count * PageSize.Bytes));
+            _slots[_count++] = slot;
+        }
+
+        public void Flush()
+        {
+            int start = 0;
+            while (start < _count)
+            {
+                int end = start + 1;
+                while (end < _count && _slots[end] == _slots[end - 1] + 1)
+                {
+                    end++;
+                }
+
+                CrashPoints.Hit("pages-write");
+                RandomAccess.Write(owner._pages.Handle, _buffer.AsSpan(start * PageSize.Bytes, (end - start) * PageSize.Bytes), StoreFormat.SlotOffset(_slots[start]));
+                start = end;
+            }
+
+            _count = 0;
+        }
+    }
+
+    /// <summary>The state of one AddScan: per-frame hashes and stability, per-hash snapshot counts, decisions.</summary>
+    private sealed class GuestScan
+    {
+        private readonly PageStoreWriter _owner;
+        private readonly SelectionOptions _options;
+        private readonly int _snapshotCount;
+        private readonly Dictionary<PageHash, int> _snapshotsWith = [];
+        private Dictionary<ulong, (PageHash Hash, uint Stable)> _state;
+        private Dictionary<ulong, bool> _selected = [];
+        private readonly HashSet<PageHash> _changedDuringScan = [];
+        private readonly Dictionary<string, (bool Selected, long Frames, HashSet<PageHash> Pages)> _reasons = new(StringComparer.Ordinal);
+        private long _bytesRead;
+        private long _frames;
+        private long _zeroFrames;
+        private long _newPages;
+
+        public GuestScan(PageStoreWriter owner, SelectionOptions options, int snapshotCount, ManifestData.GuestData? previous)
+        {
+            _owner = owner;
+            _options = options;
+            _snapshotCount = snapshotCount;
+            _state = [];
+            if (previous is not null)
+            {
+                foreach (GuestMapEntry e in previous.Entries)
+                {
+                    _state[e.Frame] = (e.Hash, e.StableScans);
+                }
+            }
+        }
+
+        public void ReadSnapshot(IPageSource source, bool last)
+        {
+            var next = new Dictionary<ulong, (PageHash, uint)>(_state.Count);
+            var seen = _options.Policy == SelectionPolicy.KOfN ? new HashSet<PageHash>() : null;
+            bool decideNow = last && _options.BudgetBytes is null;
+            ScanPages(source, (frame, hash, page) =>
+            {
+                uint stable = _state.TryGetValue(frame, out (PageHash Hash, uint Stable) prior) && prior.Hash == hash ? prior.Stable + 1 : 1;
+                next[frame] = (hash, stable);
+                seen?.Add(hash);
+                if (decideNow)
+                {
+                    int count = seen is null ? 0 : _snapshotsWith.GetValueOrDefault(hash) + 1;
+                    (bool keep, string reason) = Decide(stable, count);
+                    Record(frame, hash, keep, reason);
+                    if (keep)
+                    {
+                        Keep(hash, page);
+                    }
+                }
+            }, countFrames: last);
+            if (seen is not null)
+            {
+                foreach (PageHash h in seen)
+                {
+                    _snapshotsWith[h] = _snapshotsWith.GetValueOrDefault(h) + 1;
+                }
+            }
+
+            _state = next;
+        }
+
+        private void Keep(PageHash hash, ReadOnlySpan<byte> page)
+        {
+            if (_owner._data.Index.ContainsKey(hash))
+            {
+                return;
+            }
+
+            if (_owner.Put(hash, page))
+            {
+                _newPages++;
+            }
+        }
+
+        private (bool Keep, string Reason) Decide(uint stable, int snapshotsWith) => _options.Policy switch
+        {
+            SelectionPolicy.KOfN => snapshotsWith >= _options.K
+                ? (true, $"in at least {_options.K} of {_snapshotCount} snapshots")
+                : (false, $"in fewer than {_options.K} of {_snapshotCount} snapshots"),
+            SelectionPolicy.Stable => stable >= _options.MinStableScans
+                ? (true, $"unchanged at its frame for >= {_options.MinStableScans} scans")
+                : (false, $"changed within the last {_options.MinStableScans} scans"),
+            _ => (true, "non-zero"),
+        };
+
+        private void Record(ulong frame, PageHash hash, bool keep, string reason)
+        {
+            _selected[frame] = keep;
+            if (!_reasons.TryGetValue(reason, out (bool Selected, long Frames, HashSet<PageHash> Pages) r))
+            {
+                r = (keep, 0, []);
+            }
+
+            r.Pages.Add(hash);
+            _reasons[reason] = (keep, r.Frames + 1, r.Pages);
+        }
+
+        /// <summary>Ranks the passing pages (most stable, then most frequent, then lowest frame) and keeps those within budget.</summary>
+        public void ApplyBudgetAndWrite(IPageSource last)
+        {
+            long budgetPages = _options.BudgetBytes!.Value / PageSize.Bytes;
+            var candidates = new List<(ulong Frame, PageHash Hash, uint Stable, int Count)>();
+            foreach (KeyValuePair<ulong, (PageHash Hash, uint Stable)> kv in _state)
+            {
+                int count = _snapshotsWith.GetValueOrDefault(kv.Value.Hash);
+                (bool keep, string reason) = Decide(kv.Value.Stable, count);
+                if (keep)
+                {
+                    candidates.Add((kv.Key, kv.Value.Hash, kv.Value.Stable, count));
+                }
+                else
+                {
+                    Record(kv.Key, kv.Value.Hash, false, reason);
+                }
+            }
+
+            candidates.Sort(static (a, b) =>
+            {
+                int c = b.Stable.CompareTo(a.Stable);
+                c = c != 0 ? c : b.Count.CompareTo(a.Count);
+                return c != 0 ? c : a.Frame.CompareTo(b.Frame);
+            });
+            var chosen = new HashSet<PageHash>();
+            foreach ((ulong frame, PageHash hash, uint stable, int count) in candidates)
+            {
+                (_, string reason) = Decide(stable, count);
+                if (chosen.Contains(hash) || chosen.Count < budgetPages)
+                {
+                    chosen.Add(hash);
+                    Record(frame, hash, true, reason);
+                }
+                else
+                {
+                    Record(frame, hash, false, "over budget");
+                }
+            }
+
+            // Second pass: the bytes of chosen pages the store lacks. A live file may have changed since
+            // the first pass; a page is written only if it still hashes to a chosen hash.
+            var wanted = new HashSet<PageHash>(chosen.Where(h => !_owner._data.Index.ContainsKey(h)));
+            last.Rewind();
+            ScanPages(last, (_, hash, page) =>
+            {
+                if (wanted.Remove(hash))
+                {
+                    Keep(hash, page);
+                }
+            }, countFrames: false);
+            _changedDuringScan.UnionWith(wanted);
+        }
+
+        private void ScanPages(IPageSource source, Action<ulong, PageHash, ReadOnlySpan<byte>> onNonZero, bool countFrames)
+        {
+            byte[] pages = new byte[PageSize.BatchPages * PageSize.Bytes];
+            ulong[] frames = new ulong[PageSize.BatchPages];
+            PageHash[] hashes = new PageHash[PageSize.BatchPages];
+            PageType[] types = new PageType[PageSize.BatchPages];
+            int n;
+            while ((n = source.Read(frames, pages)) > 0)
+            {
+                _bytesRead += (long)n * PageSize.Bytes;
+                _owner._engine.Classify(pages.AsSpan(0, n * PageSize.Bytes), hashes.AsSpan(0, n), types.AsSpan(0, n));
+                for (int i = 0; i < n; i++)
+                {
+                    if (countFrames)
+                    {
+                        _frames++;
+                    }
+
+                    if (types[i] == PageType.Zero)
+                    {
+                        _zeroFrames += countFrames ? 1 : 0;
+                        continue;
+                    }
+
+                    onNonZero(frames[i], hashes[i], pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes));
+                }
+            }
+        }
+
+        public GuestMapEntry[] FinishMap()
+        {
+            var entries = new GuestMapEntry[_state.Count];
+            int i = 0;
+            foreach (KeyValuePair<ulong, (PageHash Hash, uint Stable)> kv in _state.OrderBy(kv => kv.Key))
+            {
+                bool selected = _selected.GetValueOrDefault(kv.Key) && !_changedDuringScan.Contains(kv.Value.Hash);
+                entries[i++] = new GuestMapEntry(kv.Key, kv.Value.Hash, kv.Value.Stable, selected);
+            }
+
+            _selectedPages = entries.Where(e => e.Selected).Select(e => e.Hash).Distinct().LongCount();
+            return entries;
+        }
+
+        private long _selectedPages;
+
+        public SelectionReport Report(string guest)
+        {
+            ImmutableArray<SelectionReason> reasons = _reasons
+                .Select(kv => new SelectionReason(kv.Key, kv.Value.Selected, kv.Value.Frames, kv.Value.Pages.Count))
+                .OrderByDescending(r => r.Selected).ThenByDescending(r => r.Frames)
+                .ToImmutableArray();
+            return new SelectionReport(guest, _options.Describe(), _snapshotCount, _bytesRead, _frames, _zeroFrames, reasons,
+                _selectedPages, Math.Max(0, _selectedPages - _newPages), _newPages, _changedDuringScan.Count);
+        }
+    }
+}
