@@ -50,8 +50,21 @@ public sealed class EventSerializerRegistry : IEventSerializer
             throw new UnknownEventManifestException(manifest, formatVersion);
         }
 
-        return JsonSerializer.Deserialize(payload, registration.TypeInfo)
-            ?? throw new FtActorsException($"Payload of '{manifest}' version {formatVersion} expected a JSON value, found null.");
+        object? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(payload, registration.TypeInfo);
+        }
+        catch (JsonException ex)
+        {
+            throw new EventPayloadException(manifest, formatVersion, ex.BytePositionInLine, ex);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new EventPayloadException(manifest, formatVersion, null, ex);
+        }
+
+        return value ?? throw new EventPayloadException(manifest, formatVersion, 0, new JsonException("expected a JSON value, found null"));
     }
 
     private EventSerializerRegistry Add(Type type, string manifest, int formatVersion, JsonTypeInfo typeInfo)

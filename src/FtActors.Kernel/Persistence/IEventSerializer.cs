@@ -12,5 +12,6 @@ public interface IEventSerializer
 
     /// <summary>Reads a payload back.</summary>
     /// <exception cref="UnknownEventManifestException">No type is registered for the manifest and version.</exception>
+    /// <exception cref="EventPayloadException">The bytes are not valid for the registered type.</exception>
     object Deserialize(string manifest, int formatVersion, ReadOnlySpan<byte> payload);
 }
