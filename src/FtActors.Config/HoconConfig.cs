@@ -260,7 +260,9 @@ public sealed class HoconConfig
             _ => "an unresolved value",
         };
         var reason = $"expected {expected} at '{path}', found {what}";
-        if (detail is not null)
+        // The unit parser's own message only adds something when it names a bad unit or an overflow.
+        if (detail is not null && !detail.StartsWith("expected a duration such as", StringComparison.Ordinal)
+            && !detail.StartsWith("expected a size such as", StringComparison.Ordinal))
         {
             reason += $" ({detail})";
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,6 +13,7 @@ internal sealed class HoconLexer
 {
     // Characters HOCON reserves outside quotes; '+' only as part of "+=", '$' only as "${".
     private const string Forbidden = "$\"{}[]:=,+#`^?!@*&\\";
+    private static readonly SearchValues<char> ForbiddenChars = SearchValues.Create(Forbidden);
 
     private readonly string _text;
     private readonly string? _file;
@@ -170,7 +172,7 @@ internal sealed class HoconLexer
                 return new HoconToken(HoconTokenKind.Whitespace, _text[from.._pos], start);
             }
 
-            if (Forbidden.Contains(c, StringComparison.Ordinal))
+            if (ForbiddenChars.Contains(c))
             {
                 throw Error($"'{c}' is reserved in HOCON and cannot appear in an unquoted string; put the value in quotes", start);
             }
@@ -217,7 +219,7 @@ internal sealed class HoconLexer
         while (!AtEnd())
         {
             var ch = Peek();
-            if (ch == '\n' || IsWhitespace(ch) || Forbidden.Contains(ch, StringComparison.Ordinal) || (ch == '/' && Peek(1) == '/'))
+            if (ch == '\n' || IsWhitespace(ch) || ForbiddenChars.Contains(ch) || (ch == '/' && Peek(1) == '/'))
             {
                 break;
             }
