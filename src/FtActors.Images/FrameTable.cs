@@ -46,9 +46,10 @@ internal sealed class FrameTable
         var seen = SeenRuns();
         var result = new List<PageRun>(seen.Count);
         int next = 0;
+        ulong emitted = 0; // end of everything appended so far: a seen run may reach into the next range
         foreach (var (start, end) in zeroByDefault)
         {
-            ulong at = start;
+            ulong at = Math.Max(start, emitted);
             while (next < seen.Count && seen[next].Frame < end)
             {
                 var run = seen[next];
@@ -65,7 +66,10 @@ internal sealed class FrameTable
             if (at < end)
             {
                 Append(result, new PageRun(at, (long)(end - at), -1, PageType.Zero));
+                at = end;
             }
+
+            emitted = Math.Max(emitted, at);
         }
 
         while (next < seen.Count)
