@@ -24,6 +24,7 @@ internal sealed class PeerEndpoint : IAsyncDisposable
     private readonly Task _loop;
     private Association? _current;
     private long _incarnation;
+    private OutboundMessage? _unsent; // taken from the queue but refused by a closing connection: never on the wire
 
     public PeerEndpoint(RemotingNode node, string host, int port, ILogger logger)
     {
@@ -80,7 +81,7 @@ internal sealed class PeerEndpoint : IAsyncDisposable
     {
         var failures = 0;
         var token = _stop.Token;
-        while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+        while (_unsent is not null || await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
         {
             Association association;
             try
@@ -126,16 +127,20 @@ internal sealed class PeerEndpoint : IAsyncDisposable
         using var json = new Utf8JsonWriter(scratch, new JsonWriterOptions { SkipValidation = true });
         try
         {
+            if (_unsent is { } first)
+            {
+                _unsent = null;
+                if (!await SendAsync(first).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
             while (await _queue.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
             {
                 while (_queue.Reader.TryRead(out var message))
                 {
-                    if (!_node.Encode(message, peerIncarnation, scratch, json))
-                    {
-                        continue;
-                    }
-
-                    if (!await connection.SendAsync(FrameType.Message, 0, scratch.WrittenSpan, linked.Token).ConfigureAwait(false))
+                    if (!await SendAsync(message).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -145,6 +150,24 @@ internal sealed class PeerEndpoint : IAsyncDisposable
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             // The connection closed while we waited: reconnect in the caller's loop.
+        }
+
+        async ValueTask<bool> SendAsync(OutboundMessage message)
+        {
+            if (!_node.Encode(message, peerIncarnation, scratch, json))
+            {
+                return true;
+            }
+
+            if (await connection.SendAsync(FrameType.Message, 0, scratch.WrittenSpan, linked.Token).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            // The connection refused it before it reached the wire, so sending it on the next one keeps order
+            // and still delivers at most once.
+            _unsent = message;
+            return false;
         }
     }
 

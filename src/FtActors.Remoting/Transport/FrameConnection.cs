@@ -124,11 +124,11 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Breaks the connection after a fault: logs one clear line, closes the stream, completes <see cref="Closed"/>.</summary>
     public void Break(string reason, Exception? exception = null) => Finish(reason, exception, broken: true);
 
-    public async ValueTask DisposeAsync()
-    {
-        await CloseAsync("disposed").ConfigureAwait(false);
-        _cts.Dispose();
-    }
+    /// <remarks>
+    /// The cancellation source is deliberately not disposed: a concurrent close may still cancel it, and without
+    /// a timer it holds nothing that needs releasing.
+    /// </remarks>
+    public async ValueTask DisposeAsync() => await CloseAsync("disposed").ConfigureAwait(false);
 
     private void Finish(string reason, Exception? exception, bool broken)
     {
