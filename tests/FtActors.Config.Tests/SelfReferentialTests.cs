@@ -80,4 +80,27 @@ public class SelfReferentialTests
         var c = TestHocon.Parse("PATH = ${PATH}\":/opt/bin\"", TestHocon.Env(("PATH", "/usr/bin")));
         Assert.Equal("/usr/bin:/opt/bin", c.GetString("PATH"));
     }
+
+    [Fact]
+    public void Parse_IndirectSelfReference_LooksBackInMergeStack()
+    {
+        var c = TestHocon.Parse("a = 1\nb = ${a}\na = ${b}");
+        Assert.Equal(1, c.GetInt("a"));
+        Assert.Equal(1, c.GetInt("b"));
+    }
+
+    [Fact]
+    public void Parse_SpecOrderDependentCase_BothFieldsGetTheSameValue()
+    {
+        // "a : 1, b : 2, a : ${b}, b : ${a}": either 1 or 2 is allowed, but both must agree.
+        var c = TestHocon.Parse("a : 1\nb : 2\na : ${b}\nb : ${a}");
+        Assert.Equal(c.GetInt("a"), c.GetInt("b"));
+    }
+
+    [Fact]
+    public void Parse_IndirectSelfReferenceWithoutEarlierValue_IsACycle()
+    {
+        var e = TestHocon.Fails("a = ${b}\nb = ${a}x\na = ${b}");
+        Assert.Contains("cycle", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class HoconResolver
     private readonly Dictionary<HoconValue, HoconValue?> _memo = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<HoconValue> _inProgress = new(ReferenceEqualityComparer.Instance);
     private readonly List<HoconSubstitution> _chain = [];
+    private readonly Dictionary<HoconMergeStack, int> _stackPosition = new(ReferenceEqualityComparer.Instance);
     private int _depth;
 
     private HoconResolver(HoconObject root, Func<string, string?> environment)
@@ -81,6 +82,13 @@ internal sealed class HoconResolver
 
         if (!_inProgress.Add(node))
         {
+            // Re-entering a field while one of its definitions is being resolved: the spec says to
+            // break such a cycle by looking back in the merge stack, at the definitions below.
+            if (node is HoconMergeStack stack && _stackPosition.TryGetValue(stack, out var position) && position > 0)
+            {
+                return LookBelow(stack, position);
+            }
+
             throw Cycle();
         }
 
@@ -311,9 +319,36 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveMergeStack(HoconMergeStack stack)
     {
-        HoconObject? merged = null;
-        for (var i = stack.Items.Count - 1; i >= 0; i--)
+        try
         {
+            return MergeDown(stack, stack.Items.Count - 1);
+        }
+        finally
+        {
+            _stackPosition.Remove(stack);
+        }
+    }
+
+    /// <summary>The value of the definitions below <paramref name="position"/>, for a look-back.</summary>
+    private HoconValue? LookBelow(HoconMergeStack stack, int position)
+    {
+        try
+        {
+            return MergeDown(stack, position - 1);
+        }
+        finally
+        {
+            _stackPosition[stack] = position;
+        }
+    }
+
+    /// <summary>Merges definitions <paramref name="top"/> down to the oldest, recording which one is being resolved.</summary>
+    private HoconValue? MergeDown(HoconMergeStack stack, int top)
+    {
+        HoconObject? merged = null;
+        for (var i = top; i >= 0; i--)
+        {
+            _stackPosition[stack] = i;
             var value = ResolveValue(stack.Items[i]);
             if (value is null)
             {
