@@ -13,7 +13,9 @@
 # (which refuse to run as root) run as the `postgres` user through runuser.
 #
 # Environment: FTACTORS_PG_BIN (default /usr/lib/postgresql/15/bin), FTACTORS_PG_PORT, FTACTORS_PG_FSYNC
-# (on|off, default on: benchmarks then measure durable commits; tests may turn it off for speed).
+# (on|off, default on: benchmarks then measure durable commits; tests may turn it off for speed),
+# FTACTORS_PG_OWNER_PID (a process id: a detached watchdog stops and removes the server once that process
+# is gone, so a test run killed with SIGKILL leaves no server behind).
 set -euo pipefail
 
 PG_BIN="${FTACTORS_PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -88,6 +90,13 @@ cmd_start() {
   as_owner "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --options="$opts" \
     --wait --timeout=120 start >/dev/null \
     || { cat "$dir/server.log" >&2 2>/dev/null || true; die "postgres did not start on port $port (log above)"; }
+
+  if [[ -n "${FTACTORS_PG_OWNER_PID:-}" ]]; then
+    local owner=$FTACTORS_PG_OWNER_PID self
+    self=$(readlink -f "$0")
+    nohup setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -d "$3" ]]; do sleep 2; done; [[ -d "$3" ]] && "$2" stop "$3"' \
+      watchdog "$owner" "$self" "$dir" >/dev/null 2>&1 </dev/null &
+  fi
 
   echo "$dir" >"$LAST_FILE"
   echo "pg-test-server: PostgreSQL running in $dir on 127.0.0.1:$port; stop with: $0 stop $dir" >&2

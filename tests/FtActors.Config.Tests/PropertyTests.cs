@@ -108,6 +108,7 @@ public class PropertyTests
         {
             var config = HoconConfig.Parse(text, TestHocon.Options(TestHocon.Env(("HOME", "/h"))));
             _ = config.Render();
+            _ = FtActors.Config.Configuration.HoconConfigurationProvider.Flatten(config.Root);
             return true;
         }
         catch (HoconException e)

@@ -18,11 +18,11 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     /// <summary>This test's schema.</summary>
     public string Schema { get; }
 
-    /// <summary>Creates a schema and migrates it.</summary>
-    public static async Task<PostgreSqlTestDatabase> CreateAsync()
+    /// <summary>Creates a schema, migrated unless <paramref name="migrate"/> is false.</summary>
+    public static async Task<PostgreSqlTestDatabase> CreateAsync(bool migrate = true)
     {
         var database = new PostgreSqlTestDatabase(await PostgreSqlTestServer.GetConnectionStringAsync(), await PostgreSqlTestServer.CreateSchemaAsync());
-        await database.InitializeAsync();
+        await database.InitializeAsync(migrate);
         return database;
     }
 

@@ -113,6 +113,8 @@ internal static class PostgreSqlTestServer
             RedirectStandardError = true,
         };
         info.Environment["FTACTORS_PG_FSYNC"] = "off";
+        // The script's watchdog removes the server even if this process dies without running ProcessExit.
+        info.Environment["FTACTORS_PG_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -12,11 +12,11 @@ public sealed class SqliteTestDatabase : TestDatabase
     /// <summary>The database file.</summary>
     public string Path => System.IO.Path.Combine(_directory, "ftactors.db");
 
-    /// <summary>Creates and migrates a database.</summary>
-    public static async Task<SqliteTestDatabase> CreateAsync()
+    /// <summary>Creates a database, migrated unless <paramref name="migrate"/> is false.</summary>
+    public static async Task<SqliteTestDatabase> CreateAsync(bool migrate = true)
     {
         var database = new SqliteTestDatabase();
-        await database.InitializeAsync();
+        await database.InitializeAsync(migrate);
         return database;
     }
 

@@ -21,10 +21,14 @@ public abstract class TestDatabase : IAsyncDisposable
         return executor;
     }
 
-    /// <summary>Creates the first executor and migrates the schema.</summary>
-    public async Task InitializeAsync()
+    /// <summary>Creates the first executor and, unless told otherwise, migrates the schema.</summary>
+    public async Task InitializeAsync(bool migrate = true)
     {
-        await new SchemaMigrator(CreateExecutor()).MigrateAsync(CancellationToken.None);
+        var executor = CreateExecutor();
+        if (migrate)
+        {
+            await new SchemaMigrator(executor).MigrateAsync(CancellationToken.None);
+        }
     }
 
     /// <inheritdoc />
