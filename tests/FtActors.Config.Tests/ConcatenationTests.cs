@@ -60,7 +60,7 @@ public class ConcatenationTests
         var e = TestHocon.Fails("a = { x = 1 } foo");
         Assert.Equal(1, e.Line);
         Assert.Equal(15, e.Column);
-        Assert.Contains("expected only objects", e.Message, StringComparison.Ordinal);
+        Assert.Equal("test.conf:1:15: expected only objects in this value concatenation because it starts with an object, found a string", e.Message);
     }
 
     [Fact]

@@ -436,7 +436,7 @@ internal sealed class HoconParser
             if (ConcatCategory(part) != ConcatCategory(first))
             {
                 throw new HoconException(
-                    $"expected only {ConcatCategory(first)}s in this value concatenation, found {Article(ConcatCategory(part))} {ConcatCategory(part)}",
+                    $"expected only {ConcatCategory(first)}s in this value concatenation because it starts with {Article(ConcatCategory(first))} {ConcatCategory(first)}, found {Article(ConcatCategory(part))} {ConcatCategory(part)}",
                     null, part.Position.File, part.Position.Line, part.Position.Column);
             }
         }
