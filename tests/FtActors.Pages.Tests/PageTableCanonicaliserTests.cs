@@ -243,6 +243,50 @@ public sealed class PageTableCanonicaliserTests
         }));
     }
 
+    [NativeFact]
+    public void Translate_ArbitraryPageBytes_NativeEqualsManaged()
+    {
+        Gen<(int Seed, PvPagingMode Mode, int Level, int Frames)> inputs =
+            from seed in Gen.Choose(0, int.MaxValue)
+            from mode in Gen.Elements(PvPagingMode.Pae, PvPagingMode.FourLevel)
+            from level in Gen.Choose(1, (int)mode)
+            from frames in Gen.Choose(0, 64)
+            select (seed, mode, level, frames);
+
+        Check.One(Config, Prop.ForAll(Arb.From(inputs), input =>
+        {
+            // Random bytes, with a p2m covering small frame numbers and entries mutated to point at
+            // them, so that some pages translate fully and others fail at a random entry.
+            var random = new Random(input.Seed);
+            byte[] page = new byte[PageSize.Bytes];
+            random.NextBytes(page);
+            ulong[] p2m = Enumerable.Range(0, input.Frames).Select(i => (ulong)i + 16).ToArray();
+            for (int i = 0; i < 512 && input.Frames > 0; i++)
+            {
+                if (random.Next(8) != 0)
+                {
+                    ulong entry = Entry(page, i) & ~FrameMask & ~0x80UL;
+                    SetEntry(page, i, entry | ((16 + (ulong)random.Next(input.Frames)) << 12));
+                }
+            }
+
+            byte[] managedPage = (byte[])page.Clone();
+            byte[] nativePage = (byte[])page.Clone();
+            using PageTableCanonicaliser managed = PageTableCanonicaliser.ForSave(PageEngines.Managed, p2m, input.Mode);
+            using PageTableCanonicaliser native = PageTableCanonicaliser.ForSave(Engines.Native, p2m, input.Mode);
+            Exception? managedError = Record.Exception(() => managed.Translate(managedPage, input.Level));
+            Exception? nativeError = Record.Exception(() => native.Translate(nativePage, input.Level));
+
+            Assert.Equal(managedError?.GetType(), nativeError?.GetType());
+            Assert.Equal(managedError?.Message, nativeError?.Message);
+            Assert.Equal(managedPage, nativePage);
+            if (managedError is not null)
+            {
+                Assert.Equal(page, managedPage);
+            }
+        }));
+    }
+
     private static bool IsXenSlot(PvPagingMode mode, int level, int index) =>
         mode == PvPagingMode.FourLevel ? level == 4 && index is >= 256 and <= 271 : level == 3 && index >= 4;
 
