@@ -1,25 +1,11 @@
-using FtActors.Kernel.Persistence;
 using FtActors.Persistence.Sql;
 using FtActors.Persistence.Tests.Support;
-using FtActors.TestKit;
-using Xunit;
 
 namespace FtActors.Persistence.Tests.Journal;
 
-// The kernel's conformance specs, run against the SQL journal and snapshot store on both engines and in both
-// delete modes. xunit creates one instance per test, so each test gets its own database (SQLite file or
-// PostgreSQL schema) in InitializeAsync; CreateJournal is called once per test.
-
-/// <summary>The kernel's journal spec on PostgreSQL with logical deletes.</summary>
+/// <summary>Journal spec, PostgreSQL, logical deletes.</summary>
 [RequiresPostgreSql]
-public sealed class PostgreSqlLogicalDeleteJournalSpecTests : JournalSpec, IAsyncLifetime
+public sealed class PostgreSqlLogicalDeleteJournalSpecTests : KernelJournalSpec<PostgreSqlEngine>
 {
-    private TestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgreSqlTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database!.DisposeAsync();
-
-    protected override IJournal CreateJournal() =>
-        new SqlJournal(_database!.Executor, new SqlJournalOptions { DeleteMode = JournalDeleteMode.Logical });
+    protected override JournalDeleteMode DeleteMode => JournalDeleteMode.Logical;
 }

@@ -1,24 +1,7 @@
-using FtActors.Kernel.Persistence;
-using FtActors.Persistence.Sql;
 using FtActors.Persistence.Tests.Support;
-using FtActors.TestKit;
-using Xunit;
 
 namespace FtActors.Persistence.Tests.Journal;
 
-// The kernel's conformance specs, run against the SQL journal and snapshot store on both engines and in both
-// delete modes. xunit creates one instance per test, so each test gets its own database (SQLite file or
-// PostgreSQL schema) in InitializeAsync; CreateJournal is called once per test.
-
-/// <summary>The kernel's snapshot store spec on PostgreSQL.</summary>
+/// <summary>Snapshot store spec, PostgreSQL.</summary>
 [RequiresPostgreSql]
-public sealed class PostgreSqlSnapshotStoreSpecTests : SnapshotStoreSpec, IAsyncLifetime
-{
-    private TestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgreSqlTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database!.DisposeAsync();
-
-    protected override ISnapshotStore CreateStore() => new SqlSnapshotStore(_database!.Executor);
-}
+public sealed class PostgreSqlSnapshotStoreSpecTests : KernelSnapshotStoreSpec<PostgreSqlEngine>;

@@ -8,11 +8,9 @@ namespace FtActors.Persistence.Tests.Journal;
 
 /// <summary>The SQL journal spec on PostgreSQL, plus a writer process killed in the middle of a batch.</summary>
 [RequiresPostgreSql]
-public sealed class PostgreSqlSqlJournalTests : SqlJournalSpec
+public sealed class PostgreSqlSqlJournalTests : SqlJournalSpec<PostgreSqlEngine>
 {
     protected override int PropertyCases => 25;
-
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
 
     [Fact]
     public async Task Write_WriterProcessKilledMidBatch_LeavesNoPartialBatchAndTheJournalWritable()

@@ -12,27 +12,10 @@ namespace FtActors.Persistence.Tests.Journal;
 /// pools) on one database, the delete metadata guarding reused numbers, batches that roll back whole, and
 /// replay returning exactly what was written for any batches.
 /// </summary>
-public abstract class SqlJournalSpec : IAsyncLifetime
+public abstract class SqlJournalSpec<TEngine> : DatabaseTest<TEngine>
+    where TEngine : ITestEngine
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
-
-    private TestDatabase? _database;
-
-    /// <summary>The database of the current test.</summary>
-    protected TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
-
-    public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    /// <summary>Creates the migrated database one test runs on.</summary>
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     /// <summary>How many random cases the replay property tries (PostgreSQL round trips cost more).</summary>
     protected virtual int PropertyCases => 60;

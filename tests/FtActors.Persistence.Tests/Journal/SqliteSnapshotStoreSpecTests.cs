@@ -1,23 +1,6 @@
-using FtActors.Kernel.Persistence;
-using FtActors.Persistence.Sql;
 using FtActors.Persistence.Tests.Support;
-using FtActors.TestKit;
-using Xunit;
 
 namespace FtActors.Persistence.Tests.Journal;
 
-// The kernel's conformance specs, run against the SQL journal and snapshot store on both engines and in both
-// delete modes. xunit creates one instance per test, so each test gets its own database (SQLite file or
-// PostgreSQL schema) in InitializeAsync; CreateJournal is called once per test.
-
-/// <summary>The kernel's snapshot store spec on SQLite.</summary>
-public sealed class SqliteSnapshotStoreSpecTests : SnapshotStoreSpec, IAsyncLifetime
-{
-    private TestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database!.DisposeAsync();
-
-    protected override ISnapshotStore CreateStore() => new SqlSnapshotStore(_database!.Executor);
-}
+/// <summary>Snapshot store spec, SQLite.</summary>
+public sealed class SqliteSnapshotStoreSpecTests : KernelSnapshotStoreSpec<SqliteEngine>;

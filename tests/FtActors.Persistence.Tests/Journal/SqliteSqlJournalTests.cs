@@ -6,10 +6,8 @@ using Xunit;
 namespace FtActors.Persistence.Tests.Journal;
 
 /// <summary>The SQL journal spec on SQLite, plus a writer process killed in the middle of a batch.</summary>
-public sealed class SqliteSqlJournalTests : SqlJournalSpec
+public sealed class SqliteSqlJournalTests : SqlJournalSpec<SqliteEngine>
 {
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
-
     [Fact]
     public async Task Write_WriterProcessKilledMidBatch_LeavesNoPartialBatchAndTheJournalWritable()
     {

@@ -9,28 +9,11 @@ namespace FtActors.Persistence.Tests.Membership;
 /// What every <see cref="IMembershipTable"/> must do (after Orleans' MembershipTableTestsBase, our own
 /// cases). Subclasses supply the database; each test gets a fresh one.
 /// </summary>
-public abstract class MembershipTableSpec : IAsyncLifetime
+public abstract class MembershipTableSpec<TEngine> : DatabaseTest<TEngine>
+    where TEngine : ITestEngine
 {
     private const string Cluster = "hpc-a";
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
-
-    private TestDatabase? _database;
-
-    /// <summary>The database of the current test.</summary>
-    protected TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
-
-    public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    /// <summary>Creates the migrated database one test runs on.</summary>
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private SqlMembershipTable Table(string cluster = Cluster) => new(Database.Executor, cluster);
 

@@ -4,7 +4,4 @@ namespace FtActors.Persistence.Tests.Membership;
 
 /// <summary>The membership table conformance spec on PostgreSQL.</summary>
 [RequiresPostgreSql]
-public sealed class PostgreSqlMembershipTableTests : MembershipTableSpec
-{
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
-}
+public sealed class PostgreSqlMembershipTableTests : MembershipTableSpec<PostgreSqlEngine>;

@@ -3,7 +3,4 @@ using FtActors.Persistence.Tests.Support;
 namespace FtActors.Persistence.Tests.Membership;
 
 /// <summary>The membership table conformance spec on SQLite.</summary>
-public sealed class SqliteMembershipTableTests : MembershipTableSpec
-{
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
-}
+public sealed class SqliteMembershipTableTests : MembershipTableSpec<SqliteEngine>;

@@ -4,7 +4,4 @@ namespace FtActors.Persistence.Tests.Schema;
 
 /// <summary>The migration spec on PostgreSQL (a fresh schema per test).</summary>
 [RequiresPostgreSql]
-public sealed class PostgreSqlSchemaMigratorTests : SchemaMigratorSpec
-{
-    protected override async Task<TestDatabase> CreateEmptyDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync(migrate: false);
-}
+public sealed class PostgreSqlSchemaMigratorTests : SchemaMigratorSpec<PostgreSqlEngine>;

@@ -5,25 +5,11 @@ using Xunit;
 namespace FtActors.Persistence.Tests.Schema;
 
 /// <summary>The migration runner against a real engine: fresh database, re-open, concurrent start, newer database, failing script.</summary>
-public abstract class SchemaMigratorSpec : IAsyncLifetime
+public abstract class SchemaMigratorSpec<TEngine> : DatabaseTest<TEngine>
+    where TEngine : ITestEngine
 {
-    private TestDatabase? _database;
-
-    /// <summary>The (unmigrated) database of the current test.</summary>
-    protected TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
-
-    public async Task InitializeAsync() => _database = await CreateEmptyDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    /// <summary>Creates a database (or schema) with no tables yet.</summary>
-    protected abstract Task<TestDatabase> CreateEmptyDatabaseAsync();
+    /// <summary>These tests start from an empty database (or schema) and migrate it themselves.</summary>
+    protected override bool Migrate => false;
 
     [Fact]
     public async Task Migrate_FreshDatabase_AppliesEveryScriptAndRecordsIt()

@@ -5,10 +5,8 @@ using Xunit;
 namespace FtActors.Persistence.Tests.Schema;
 
 /// <summary>The migration spec on SQLite, plus the SQLite connection settings.</summary>
-public sealed class SqliteSchemaMigratorTests : SchemaMigratorSpec
+public sealed class SqliteSchemaMigratorTests : SchemaMigratorSpec<SqliteEngine>
 {
-    protected override async Task<TestDatabase> CreateEmptyDatabaseAsync() => await SqliteTestDatabase.CreateAsync(migrate: false);
-
     [Fact]
     public async Task OpenConnection_AnyDatabase_RunsInWalModeWithBusyTimeoutAndForeignKeys()
     {
