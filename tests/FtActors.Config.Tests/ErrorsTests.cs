@@ -41,6 +41,13 @@ public class ErrorsTests
     {
         var e = TestHocon.Fails("cluster {\n  seeds = [a]\n  roles : x y }\n  z = ] \n}");
         Assert.Equal(4, e.Line);
+        Assert.Equal("z", e.Path);
+        var nested = TestHocon.Fails("a {\n  b = 1\n  c = [1,,2]\n}");
+        Assert.Equal("a.c", nested.Path);
+        Assert.Equal(3, nested.Line);
+        Assert.Equal(10, nested.Column);
+        var concat = TestHocon.Fails("x.y = [1] {}");
+        Assert.Equal("x.y", concat.Path);
     }
 
     [Fact]

@@ -59,12 +59,15 @@ internal sealed class HoconParser
     /// </summary>
     internal sealed record Context(HoconObject Root, string[]? AbsPath, Context? Parent);
 
+    /// <summary>The field whose value is being parsed, so errors inside it can name it.</summary>
+    private string? _currentPath;
+
     private HoconToken Peek() => _tokens[_index];
 
     private HoconToken Take() => _tokens[_index++];
 
-    private static HoconException Error(string reason, HoconToken at, string? path = null) =>
-        new(reason, path, at.Position.File, at.Position.Line, at.Position.Column);
+    private HoconException Error(string reason, HoconToken at, string? path = null) =>
+        new(reason, path ?? _currentPath, at.Position.File, at.Position.Line, at.Position.Column);
 
     private void SkipWhitespace()
     {
@@ -221,8 +224,11 @@ internal sealed class HoconParser
         }
 
         var valueStart = Peek();
+        var outerPath = _currentPath;
+        _currentPath = pathText;
         var value = ParseValue(context, fieldAbs)
             ?? throw Error($"expected a value for '{keyText}', found {valueStart.Describe()}", valueStart, pathText);
+        _currentPath = outerPath;
 
         if (append)
         {
@@ -422,7 +428,7 @@ internal sealed class HoconParser
     };
 
     /// <summary>Concatenates parts known at parse time; with substitutions it waits for resolution.</summary>
-    private static HoconValue Combine(List<HoconValue> parts, HoconToken start)
+    private HoconValue Combine(List<HoconValue> parts, HoconToken start)
     {
         if (parts.Any(p => p.Kind == HoconValueKind.Unresolved))
         {
@@ -437,7 +443,7 @@ internal sealed class HoconParser
             {
                 throw new HoconException(
                     $"expected only {ConcatCategory(first)}s in this value concatenation because it starts with {Article(ConcatCategory(first))} {ConcatCategory(first)}, found {Article(ConcatCategory(part))} {ConcatCategory(part)}",
-                    null, part.Position.File, part.Position.Line, part.Position.Column);
+                    _currentPath, part.Position.File, part.Position.Line, part.Position.Column);
             }
         }
 
