@@ -14,11 +14,12 @@ internal sealed class FrameTable
     private const long ZeroCode = 2;
     private const long NotPresentCode = 3;
 
-    // Code per frame: 0 never seen; 2 zero; 3 not present; otherwise ((fileOffset + 1) << 2) | isPageTable.
+    // Code per frame: 0 never seen; 2 zero; 3 not present; otherwise ((fileOffset + 1) << 3) | pagetable level (0-4).
     private readonly Dictionary<ulong, long[]> _chunks = [];
 
-    public void SetData(ulong frame, long fileOffset, bool pageTable) =>
-        Set(frame, ((fileOffset + 1) << 2) | (pageTable ? 1L : 0L));
+    /// <summary>Records a page with bytes at <paramref name="fileOffset"/>; <paramref name="level"/> 1-4 marks a PV L1-L4 pagetable.</summary>
+    public void SetData(ulong frame, long fileOffset, int level) =>
+        Set(frame, ((fileOffset + 1) << 3) | (uint)level);
 
     public void SetZero(ulong frame) => Set(frame, ZeroCode);
 
@@ -112,8 +113,8 @@ internal sealed class FrameTable
                 }
 
                 ulong frame = (key << ChunkShift) | (uint)i;
-                var (offset, type) = Decode(code);
-                if (open && current.EndFrame == frame && current.Type == type &&
+                var (offset, type, level) = Decode(code);
+                if (open && current.EndFrame == frame && current.Type == type && current.Level == level &&
                     (offset < 0 ? current.FileOffset < 0 : current.FileOffset >= 0 && current.FileOffset + (current.Count * PageSize.Bytes) == offset))
                 {
                     current = current with { Count = current.Count + 1 };
@@ -125,7 +126,7 @@ internal sealed class FrameTable
                     runs.Add(current);
                 }
 
-                current = new PageRun(frame, 1, offset, type);
+                current = new PageRun(frame, 1, offset, type, level);
                 open = true;
             }
         }
@@ -138,10 +139,9 @@ internal sealed class FrameTable
         return runs;
     }
 
-    private static (long Offset, PageType Type) Decode(long code) => code switch
+    private static (long Offset, PageType Type, byte Level) Decode(long code) => (code >> 3) switch
     {
-        ZeroCode => (-1, PageType.Zero),
-        NotPresentCode => (-1, PageType.NotPresent),
-        _ => ((code >> 2) - 1, (code & 1) != 0 ? PageType.PageTable : PageType.Normal),
+        0 => (-1, code == ZeroCode ? PageType.Zero : PageType.NotPresent, 0),
+        _ => ((code >> 3) - 1, (code & 7) != 0 ? PageType.PageTable : PageType.Normal, (byte)(code & 7)),
     };
 }

@@ -80,6 +80,7 @@ internal sealed class GuestImage : IGuestImage
                 }
 
                 batch.TypeArray.AsSpan(start, take).Fill(run.Type);
+                batch.LevelArray.AsSpan(start, take).Fill(run.Level);
                 if (run.HasData)
                 {
                     // One read per run slice: contiguous pages (raw, ELF, mapped-ram) come in one pread.

@@ -1,4 +1,3 @@
-using System.Text;
 using FtActors.Images.Readers;
 
 namespace FtActors.Images;
@@ -108,6 +107,4 @@ public static class ImageReader
     /// <summary>Parses a name from <see cref="Name"/>; null when unknown.</summary>
     public static ImageFormat? ParseName(string name) =>
         Enum.GetValues<ImageFormat>().Cast<ImageFormat?>().FirstOrDefault(f => Name(f!.Value) == name);
-
-    internal static string Describe(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
 }

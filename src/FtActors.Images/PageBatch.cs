@@ -18,12 +18,14 @@ public sealed class PageBatch : IDisposable
     private ulong[] _frames;
     private byte[] _pages;
     private PageType[] _types;
+    private byte[] _levels;
 
     internal PageBatch(int capacity)
     {
         Capacity = capacity;
         _frames = ArrayPool<ulong>.Shared.Rent(capacity);
         _types = ArrayPool<PageType>.Shared.Rent(capacity);
+        _levels = ArrayPool<byte>.Shared.Rent(capacity);
         _pages = ArrayPool<byte>.Shared.Rent(capacity * PageSize.Bytes);
     }
 
@@ -42,6 +44,12 @@ public sealed class PageBatch : IDisposable
     /// <summary>The reader's type for each page (see remarks on the class).</summary>
     public ReadOnlySpan<PageType> Types => _types.AsSpan(0, Count);
 
+    /// <summary>
+    /// For <see cref="PageType.PageTable"/> pages the pagetable level (1-4 for L1-L4, as the Xen save typed it),
+    /// 0 for every other page: the levels array a PV pagetable canonicaliser takes with the batch.
+    /// </summary>
+    public ReadOnlySpan<byte> PageTableLevels => _levels.AsSpan(0, Count);
+
     /// <summary>The bytes of page <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Page(int index) => _pages.AsSpan(index * PageSize.Bytes, PageSize.Bytes);
 
@@ -52,6 +60,8 @@ public sealed class PageBatch : IDisposable
     internal byte[] PageArray => _pages;
 
     internal PageType[] TypeArray => _types;
+
+    internal byte[] LevelArray => _levels;
 
     /// <summary>Returns the buffers to the pool; the batch must not be used afterwards.</summary>
     public void Dispose()
@@ -64,6 +74,8 @@ public sealed class PageBatch : IDisposable
         ArrayPool<ulong>.Shared.Return(_frames);
         ArrayPool<PageType>.Shared.Return(_types);
         ArrayPool<byte>.Shared.Return(_pages);
+        ArrayPool<byte>.Shared.Return(_levels);
+        _levels = [];
         _frames = [];
         _types = [];
         _pages = [];

@@ -9,9 +9,9 @@ public sealed class FrameTableTests
     {
         // Two adjacent blocks (as unmapped RAM blocks are), pages written contiguously across the boundary.
         var table = new FrameTable();
-        table.SetData(3, 4096 * 10, pageTable: false);
-        table.SetData(4, 4096 * 11, pageTable: false);
-        table.SetData(5, 4096 * 12, pageTable: false);
+        table.SetData(3, 4096 * 10, level: 0);
+        table.SetData(4, 4096 * 11, level: 0);
+        table.SetData(5, 4096 * 12, level: 0);
 
         var runs = table.ToRuns([(0, 4), (4, 8)]);
 
@@ -30,15 +30,15 @@ public sealed class FrameTableTests
     public void ToRuns_PageTablesZeroAndAbsentFrames_KeepTheirTypes()
     {
         var table = new FrameTable();
-        table.SetData(0, 100, pageTable: true);
+        table.SetData(0, 100, level: 2);
         table.SetZero(1);
         table.SetNotPresent(2);
-        table.SetData(9000, 0, pageTable: false);
+        table.SetData(9000, 0, level: 0);
 
         var runs = table.ToRuns([]);
 
         Assert.Equal(
-            [new PageRun(0, 1, 100, PageType.PageTable), new PageRun(1, 1, -1, PageType.Zero), new PageRun(2, 1, -1, PageType.NotPresent), new PageRun(9000, 1, 0, PageType.Normal)],
+            [new PageRun(0, 1, 100, PageType.PageTable, 2), new PageRun(1, 1, -1, PageType.Zero), new PageRun(2, 1, -1, PageType.NotPresent), new PageRun(9000, 1, 0, PageType.Normal)],
             runs);
     }
 }

@@ -45,6 +45,11 @@ public sealed class XenReaderTests : IDisposable
         Assert.Equal(4, image.Xen.PageTableLevels);
         Assert.Equal([1030UL, 1031UL], image.Xen.P2mFramePfns);
         Assert.Equal(1031UL, image.Regions.Single().PageCount);
+        var levels = image.ReadBatches().SelectMany(b => b.Frames.ToArray().Zip(b.PageTableLevels.ToArray())).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal(1, levels[1024]);
+        Assert.Equal(4, levels[1025]);
+        Assert.Equal(1, levels[1026]); // pinned L1 (type 9)
+        Assert.Equal(0, levels[1030]);
     }
 
     [Fact]

@@ -316,7 +316,7 @@ internal sealed class QemuStreamReader
                 case FlagPage:
                 {
                     var (block, page) = ReadPageHeader(at, word);
-                    _table.SetData(block.FrameOf(page), _cursor.Position, pageTable: false);
+                    _table.SetData(block.FrameOf(page), _cursor.Position, level: 0);
                     _cursor.Skip(PageSize.Bytes, "page data");
                     _pageRecords++;
                     break;
@@ -451,7 +451,7 @@ internal sealed class QemuStreamReader
             ulong bits = BinaryPrimitives.ReadUInt64LittleEndian(bitmap.AsSpan((int)(page / 64 * 8), 8));
             if ((bits & (1UL << (int)(page % 64))) != 0)
             {
-                _table.SetData(block.FrameOf(page), (long)(pagesOffset + (page * PageSize.Bytes)), pageTable: false);
+                _table.SetData(block.FrameOf(page), (long)(pagesOffset + (page * PageSize.Bytes)), level: 0);
                 _pageRecords++;
             }
         }

@@ -388,7 +388,7 @@ internal sealed class XenSaveReader
             {
                 if (apply)
                 {
-                    _table.SetData(pfns[i], data, pageTable: types[i] != 0);
+                    _table.SetData(pfns[i], data, level: types[i] & 7); // 1-4 and pinned 9-12 give L1-L4
                 }
 
                 data += PageSize.Bytes;
@@ -506,7 +506,7 @@ internal sealed class XenSaveReader
                     continue;
                 }
 
-                _table.SetData(pfn, _cursor.Position, pageTable: type != 0);
+                _table.SetData(pfn, _cursor.Position, level: (int)(type & 7));
                 _cursor.Skip(PageSize.Bytes, "page data");
             }
 
