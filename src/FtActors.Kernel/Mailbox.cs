@@ -130,11 +130,17 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         return leftovers;
     }
 
-    public void Schedule()
+    /// <summary>Queues a run unless one is queued or running.</summary>
+    /// <param name="preferLocal">
+    /// True when waking an idle actor: the sender's own worker queue keeps hand-offs (ping-pong, replies) on a
+    /// warm thread. False when re-queuing an actor that used up its throughput: the global FIFO queue puts it
+    /// behind waiting actors, where the owner's LIFO local queue would run it again at once and starve them.
+    /// </param>
+    public void Schedule(bool preferLocal = true)
     {
         if (Interlocked.CompareExchange(ref _status, 1, 0) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal);
         }
     }
 
@@ -150,7 +156,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             Interlocked.Exchange(ref _status, 0);
             if (HasWork())
             {
-                Schedule();
+                Schedule(preferLocal: false);
             }
         }
     }
