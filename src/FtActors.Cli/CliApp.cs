@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(LabCommand.Build());
         root.Subcommands.Add(CompareCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
+        root.Subcommands.Add(StoreCommand.Build());
         return root;
     }
 
