@@ -19,7 +19,7 @@ internal sealed unsafe class NativePageEngine : IPageBatchEngine
 
     public string Name => "native";
 
-    /// <summary>What the library's kernels run at here: 1 SSE2, 2 AVX2, 0 portable C.</summary>
+    /// <summary>What the library's kernels run at here: 1 SSE2, 2 AVX2, 3 AVX-512F, 0 portable C.</summary>
     public int SimdLevel { get; }
 
     /// <summary>Loads the library; on any failure returns null and says why in <paramref name="reason"/>.</summary>
@@ -42,7 +42,7 @@ internal sealed unsafe class NativePageEngine : IPageBatchEngine
             }
 
             int level = FtPagesNative.SimdLevel();
-            reason = $"libftpages loaded, kernels at {(level == 2 ? "AVX2" : level == 1 ? "SSE2" : "portable C")}";
+            reason = $"libftpages loaded, kernels at {DescribeLevel(level)}";
             return new NativePageEngine(level);
         }
         catch (DllNotFoundException e)
@@ -60,6 +60,14 @@ internal sealed unsafe class NativePageEngine : IPageBatchEngine
 
         return null;
     }
+
+    private static string DescribeLevel(int level) => level switch
+    {
+        3 => "AVX-512F",
+        2 => "AVX2",
+        1 => "SSE2",
+        _ => "portable C",
+    };
 
     public PageHash Hash(ReadOnlySpan<byte> data)
     {

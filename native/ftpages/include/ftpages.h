@@ -68,7 +68,7 @@ typedef struct ftp_pt_error {
 /* FTP_ABI_VERSION of the built library. */
 FTP_EXPORT int ftp_abi_version(void);
 
-/* The vector level the batch calls run at on this CPU: 1 = SSE2, 2 = AVX2, 0 = portable C. */
+/* The vector level the batch calls run at on this CPU: 1 = SSE2, 2 = AVX2, 3 = AVX-512F, 0 = portable C. */
 FTP_EXPORT int ftp_simd_level(void);
 
 /* XXH3-128 (seed 0) of length bytes; data may be null only when length is 0. */

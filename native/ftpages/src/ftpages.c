@@ -8,6 +8,9 @@
 static const ftp_kernels* kernels(void)
 {
 #if defined(FTP_HAVE_X86_KERNELS)
+    if (__builtin_cpu_supports("avx512f")) {
+        return ftp_kernels_avx512();
+    }
     if (__builtin_cpu_supports("avx2")) {
         return ftp_kernels_avx2();
     }
@@ -25,6 +28,9 @@ FTP_EXPORT int ftp_abi_version(void)
 FTP_EXPORT int ftp_simd_level(void)
 {
 #if defined(FTP_HAVE_X86_KERNELS)
+    if (__builtin_cpu_supports("avx512f")) {
+        return 3;
+    }
     return __builtin_cpu_supports("avx2") ? 2 : 1;
 #else
     return 0;

@@ -18,6 +18,7 @@ FTP_HIDDEN const ftp_kernels* ftp_kernels_generic(void);
 #if defined(FTP_HAVE_X86_KERNELS)
 FTP_HIDDEN const ftp_kernels* ftp_kernels_sse2(void);
 FTP_HIDDEN const ftp_kernels* ftp_kernels_avx2(void);
+FTP_HIDDEN const ftp_kernels* ftp_kernels_avx512(void);
 #endif
 
 /* Set membership without argument checks, for the classify loop. */
