@@ -138,6 +138,37 @@ public sealed class QemuReaderTests : IDisposable
     }
 
     [Fact]
+    public void Open_TargetPageBits13_ThrowsMismatchedPageSize()
+    {
+        var w = new ByteWriter { BigEndian = true };
+        w.Ascii("QEVM").U32(3).U8(0x07).U32(14).Ascii("pc-i440fx-10.0");
+        w.U8(0x05).Counted("configuration/target-page-bits").U32(1).U32(13);
+        string path = _files.Write(w.ToArray());
+
+        var e = Assert.Throws<ImageFormatException>(() => ImageReader.Open(path));
+
+        Assert.Contains("4096-byte pages", e.Expected, StringComparison.Ordinal);
+        Assert.Equal("13", e.Found);
+    }
+
+    [Fact]
+    public void Open_MappedRamPageSize8192_ThrowsMismatchedPageSize()
+    {
+        var bytes = QemuImages.MappedRam([("pc.ram", 4 * 4096, [1, null, null, null])]);
+        // The header's be64 page size sits 4 bytes after the block entry (counted "pc.ram" + be64 length).
+        int entry = IndexOf(bytes, "\u0006pc.ram"u8.ToArray());
+        int pageSize = entry + 7 + 8 + 4;
+        Assert.Equal(4096, System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(pageSize)));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(pageSize), 8192);
+        string path = _files.Write(bytes);
+
+        var e = Assert.Throws<ImageFormatException>(() => ImageReader.Open(path));
+
+        Assert.Equal(pageSize, e.Offset);
+        Assert.Equal("8192", e.Found);
+    }
+
+    [Fact]
     public void Open_WrongVersion_Throws()
     {
         var bytes = QemuImages.Stream(SmallBlocks, [[new RamRecord("pc.ram", 0, 1)]]);
