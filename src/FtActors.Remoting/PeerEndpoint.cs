@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Text.Json;
 using System.Threading.Channels;
 using FtActors.Remoting.Framing;
@@ -88,9 +86,10 @@ internal sealed class PeerEndpoint : IAsyncDisposable
             {
                 association = await _node.ConnectAsync(Host, Port, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException or HandshakeRefusedException or TimeoutException
-                                       || (ex is OperationCanceledException && !token.IsCancellationRequested))
+            catch (Exception ex) when (!token.IsCancellationRequested)
             {
+                // The endpoint loop is a boundary: whatever failed (socket, TLS, refusal, timeout), retry later
+                // rather than leave the peer unreachable for the rest of the process.
                 var delay = Backoff(failures++);
                 Log.ConnectFailed(_logger, Name, delay, ex.Message);
                 await Task.Delay(delay, _node.Options.TimeProvider, token).ConfigureAwait(false);

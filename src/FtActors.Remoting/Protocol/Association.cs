@@ -61,8 +61,9 @@ internal sealed class Association : IFrameHandler, IAsyncDisposable
     /// <summary>Starts the connection loops and timers; the initiator sends its Hello.</summary>
     public void Start()
     {
-        _connection.Start(this);
+        // Armed before the loops start, so no frame can be handled (and answered) before the clock is watched.
         _timer.Change(_options.HeartbeatInterval, _options.HeartbeatInterval);
+        _connection.Start(this);
         if (IsInitiator)
         {
             _connection.TrySend(FrameType.Hello, 0, JsonSerializer.SerializeToUtf8Bytes(_local, ProtocolJsonContext.Default.HandshakeInfo));

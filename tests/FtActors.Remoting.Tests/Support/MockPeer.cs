@@ -53,7 +53,7 @@ internal sealed class MockPeer : IAsyncDisposable
     public void HalfClose() => _client.Client.Shutdown(SocketShutdown.Send);
 
     /// <summary>Reads the next frame the node sends, or null if it closes the connection first.</summary>
-    public async Task<(FrameType Type, byte[] Payload)?> ReadFrameAsync()
+    public async Task<(FrameType Type, byte[] Payload, ulong Correlation)?> ReadFrameAsync()
     {
         using var cts = new CancellationTokenSource(TestKitSettings.Dilated(TimeSpan.FromSeconds(15)));
         var chunk = new byte[4096];
@@ -62,7 +62,7 @@ internal sealed class MockPeer : IAsyncDisposable
             var buffer = new ReadOnlySequence<byte>(_pending);
             if (_decoder.TryReadFrame(ref buffer, out var frame))
             {
-                var result = (frame.Type, frame.Payload.ToArray());
+                var result = (frame.Type, frame.Payload.ToArray(), frame.Correlation);
                 _pending = buffer.ToArray();
                 return result;
             }
