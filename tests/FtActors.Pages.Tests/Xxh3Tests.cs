@@ -94,6 +94,7 @@ public sealed class Xxh3Tests
 
             Assert.Equal(scalar, Xxh3.Hash128(data, SimdLevel.Vector128));
             Assert.Equal(scalar, Xxh3.Hash128(data, SimdLevel.Vector256));
+            Assert.Equal(scalar, Xxh3.Hash128(data, SimdLevel.Vector512));
         }
     }
 

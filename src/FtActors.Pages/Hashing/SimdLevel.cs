@@ -11,4 +11,7 @@ internal enum SimdLevel
 
     /// <summary>Two 256-bit registers (AVX2).</summary>
     Vector256 = 2,
+
+    /// <summary>One 512-bit register (AVX-512F).</summary>
+    Vector512 = 3,
 }

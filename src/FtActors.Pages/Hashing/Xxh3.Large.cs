@@ -7,7 +7,7 @@ namespace FtActors.Pages.Hashing;
 /// <summary>
 /// The large-input (over 240 bytes) part of XXH3: eight 64-bit accumulators fed one 64-byte stripe at a
 /// time, scrambled after every 1024-byte block. A 4 KiB page is 63 stripes and 3 scrambles. The
-/// accumulators live in two 256-bit or four 128-bit registers; the scalar loop exists for CPUs without
+/// accumulators live in one 512-bit, two 256-bit or four 128-bit registers; the scalar loop exists for CPUs without
 /// vector support and as the oracle the vector loops are tested against.
 /// </summary>
 internal static partial class Xxh3
@@ -26,6 +26,11 @@ internal static partial class Xxh3
         if (!BitConverter.IsLittleEndian)
         {
             return SimdLevel.Scalar;
+        }
+
+        if (Avx512F.IsSupported)
+        {
+            return SimdLevel.Vector512;
         }
 
         if (Avx2.IsSupported)
@@ -55,6 +60,9 @@ internal static partial class Xxh3
 
         switch (level)
         {
+            case SimdLevel.Vector512:
+                AccumulateVector512(input, ref acc);
+                break;
             case SimdLevel.Vector256:
                 AccumulateVector256(input, ref acc);
                 break;
@@ -197,6 +205,53 @@ internal static partial class Xxh3
         Vector256<ulong> low = Avx2.Multiply(a.AsUInt32(), prime);
         Vector256<ulong> high = Avx2.Multiply(Vector256.ShiftRightLogical(a, 32).AsUInt32(), prime);
         return low + Vector256.ShiftLeft(high, 32);
+    }
+
+    private static void AccumulateVector512(ReadOnlySpan<byte> input, ref Accumulators acc)
+    {
+        ref byte data = ref Unsafe.AsRef(in input[0]);
+        ref byte secret = ref SecretRef;
+        ref byte accBytes = ref Unsafe.As<Accumulators, byte>(ref acc);
+        Vector512<ulong> a = Vector512.LoadUnsafe(ref accBytes).AsUInt64();
+        nuint length = (nuint)input.Length;
+        nuint blocks = (length - 1) / BlockLength;
+        Vector512<ulong> scrambleSecret = Vector512.LoadUnsafe(ref secret, ScrambleSecretOffset).AsUInt64();
+        Vector512<uint> prime = Vector512.Create(Prime32_1).AsUInt32();
+        for (nuint block = 0; block < blocks; block++)
+        {
+            nuint blockStart = block * BlockLength;
+            for (nuint stripe = 0; stripe < StripesPerBlock; stripe++)
+            {
+                a = StripeVector512(a, ref Unsafe.Add(ref data, blockStart + (stripe * StripeLength)), ref Unsafe.Add(ref secret, stripe * 8));
+            }
+
+            a ^= Vector512.ShiftRightLogical(a, 47);
+            a ^= scrambleSecret;
+            Vector512<ulong> low = Avx512F.Multiply(a.AsUInt32(), prime);
+            Vector512<ulong> high = Avx512F.Multiply(Vector512.ShiftRightLogical(a, 32).AsUInt32(), prime);
+            a = low + Vector512.ShiftLeft(high, 32);
+        }
+
+        nuint lastBlock = blocks * BlockLength;
+        nuint stripes = (length - 1 - lastBlock) / StripeLength;
+        for (nuint stripe = 0; stripe < stripes; stripe++)
+        {
+            a = StripeVector512(a, ref Unsafe.Add(ref data, lastBlock + (stripe * StripeLength)), ref Unsafe.Add(ref secret, stripe * 8));
+        }
+
+        a = StripeVector512(a, ref Unsafe.Add(ref data, length - StripeLength), ref Unsafe.Add(ref secret, (nuint)LastStripeSecretOffset));
+        a.AsByte().StoreUnsafe(ref accBytes);
+    }
+
+    /// <summary>One whole stripe in one register: the same lane arithmetic as <see cref="StripeVector256"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> StripeVector512(Vector512<ulong> a, ref byte stripe, ref byte secret)
+    {
+        Vector512<ulong> d = Vector512.LoadUnsafe(ref stripe).AsUInt64();
+        Vector512<ulong> k = d ^ Vector512.LoadUnsafe(ref secret).AsUInt64();
+        Vector512<ulong> product = Avx512F.Multiply(k.AsUInt32(), Vector512.ShiftRightLogical(k, 32).AsUInt32());
+        Vector512<ulong> swapped = Avx512F.Shuffle(d.AsUInt32(), 0b01_00_11_10).AsUInt64();
+        return a + product + swapped;
     }
 
     private static void AccumulateVector128(ReadOnlySpan<byte> input, ref Accumulators acc)
