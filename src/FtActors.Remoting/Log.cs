@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2036, Level = LogLevel.Warning, Message = "Outbound queue to {Peer} is full; {MessageType} dropped (use TellAsync to wait for room)")]
     public static partial void OutboundQueueFull(ILogger logger, string peer, string messageType);
 
+    [LoggerMessage(EventId = 2038, Level = LogLevel.Debug, Message = "Message {MessageType} for {Path} told after remoting stopped; dropped")]
+    public static partial void SentAfterStop(ILogger logger, string messageType, string path);
+
     [LoggerMessage(EventId = 2037, Level = LogLevel.Warning, Message = "Message {MessageType} for {Path} serialises to {Size} bytes, over the control frame limit; message dropped")]
     public static partial void MessageTooLarge(ILogger logger, string messageType, string path, int size);
 }

@@ -153,15 +153,28 @@ public sealed class RemotingNode : IAsyncDisposable, IAssociationListener
     internal void Enqueue(RemoteActorRef recipient, object message, IActorRef? sender)
     {
         var peer = Peer(recipient);
-        if (!peer.TryEnqueue(new OutboundMessage(recipient, message, sender)))
+        if (peer is null)
+        {
+            DropAfterStop(recipient, message);
+        }
+        else if (!peer.TryEnqueue(new OutboundMessage(recipient, message, sender)))
         {
             var type = message.GetType().Name;
             Log.OutboundQueueFull(_logger, peer.Name, type);
         }
     }
 
-    internal ValueTask EnqueueAsync(RemoteActorRef recipient, object message, IActorRef? sender, CancellationToken cancellationToken) =>
-        Peer(recipient).EnqueueAsync(new OutboundMessage(recipient, message, sender), cancellationToken);
+    internal ValueTask EnqueueAsync(RemoteActorRef recipient, object message, IActorRef? sender, CancellationToken cancellationToken)
+    {
+        var peer = Peer(recipient);
+        if (peer is null)
+        {
+            DropAfterStop(recipient, message);
+            return ValueTask.CompletedTask;
+        }
+
+        return peer.EnqueueAsync(new OutboundMessage(recipient, message, sender), cancellationToken);
+    }
 
     /// <summary>Opens an outbound association: TCP connect, TLS, Hello/Welcome. Faults if any step fails or times out.</summary>
     internal async Task<Association> ConnectAsync(string host, int port, CancellationToken cancellationToken)
@@ -297,6 +310,14 @@ public sealed class RemotingNode : IAsyncDisposable, IAssociationListener
         target.Tell(message, sender);
     }
 
+    private void DropAfterStop(RemoteActorRef recipient, object message)
+    {
+        // Like a Tell to a stopped local actor: the message is lost, not an exception for the sender.
+        var type = message.GetType().Name;
+        var path = recipient.Path.ToString();
+        Log.SentAfterStop(_logger, type, path);
+    }
+
     private static long NewIncarnation()
     {
         long value;
@@ -315,9 +336,14 @@ public sealed class RemotingNode : IAsyncDisposable, IAssociationListener
 
     private static string LocalKey(ActorPath path) => "/" + string.Join('/', path.Elements);
 
-    private PeerEndpoint Peer(RemoteActorRef recipient)
+    /// <summary>The endpoint for the recipient's node, created on first use; null once this node is stopping.</summary>
+    private PeerEndpoint? Peer(RemoteActorRef recipient)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return null;
+        }
+
         var address = recipient.Path.Address;
         var key = $"{address.Host}:{address.Port}";
         return _peers.GetOrAdd(key, static (_, s) => new PeerEndpoint(s.Node, s.Host, s.Port, s.Node._logger), (Node: this, Host: address.Host!, Port: address.Port!.Value));

@@ -245,6 +245,20 @@ public sealed class RemotingNodeTests
     }
 
     [Fact]
+    public async Task Tell_AfterNodeStopped_DroppedWithoutThrowing()
+    {
+        var a = NodeHarness.Start();
+        await using var b = NodeHarness.Start();
+        var target = a.RefTo(b, "sink");
+        await a.DisposeAsync();
+
+        target.Tell(new Ping(1, "late"));
+        await target.TellAsync(new Ping(2, "late"));
+
+        Assert.Equal(2, a.Logs.Lines.Count(l => l.EventId == 2038));
+    }
+
+    [Fact]
     public void Start_InvalidOptions_ThrowsNamingOption()
     {
         var options = NodeHarness.Options() is var o ? new RemotingOptions { ClusterId = "bad id!", Host = o.Host } : null!;
