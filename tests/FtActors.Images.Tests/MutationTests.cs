@@ -11,13 +11,14 @@ public sealed class MutationTests
 {
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(120);
 
-    public static TheoryData<string> Formats => ["xl", "libxl", "libxc-be", "legacy32", "legacy64", "qemu", "mapped-ram", "elf", "raw"];
+    public static TheoryData<string> Formats => ["xl", "xl-legacy", "libxl", "libxc-be", "legacy32", "legacy64", "qemu", "mapped-ram", "elf", "raw", "shared-ram"];
 
     private static byte[] Valid(string format) => format switch
     {
         "xl" => XenImages.Xl(XenImages.Libxl(XenImages.Libxc([[new XenEntry(0, 0, 1), new XenEntry(1, 1, 2), new XenEntry(2, 0xF, 0)]]))),
         "libxl" => XenImages.Libxl(XenImages.Libxc([[new XenEntry(0, 0, 1)], [new XenEntry(5, 9, 2)]], bigEndian: true), bigEndian: true),
         "libxc-be" => XenImages.Libxc([[new XenEntry(0, 0, 1), new XenEntry(1, 0xE, 0)]], bigEndian: true),
+        "xl-legacy" => XenImages.Xl(XenImages.Legacy(4, 8, [[new XenEntry(1, 0, 1)]], xendHeader: false), mandatoryFlags: 1),
         "legacy32" => XenImages.Legacy(4, 8, [[new XenEntry(3, 0, 1), new XenEntry(4, 2, 2), new XenEntry(5, 0xF, 0)]]),
         "legacy64" => XenImages.Legacy(8, 8, [[new XenEntry(3, 0, 1)], [new XenEntry(1, 0xC, 2)]], extInfo: true),
         "qemu" => QemuImages.Stream([("pc.ram", 8 * 4096), ("pc.bios", 4096)], [[new RamRecord("pc.ram", 0, 1), new RamRecord("pc.ram", 4096, null)], [new RamRecord("pc.bios", 0, 2), new RamRecord("pc.ram", 8192, 3)]]),
@@ -34,7 +35,7 @@ public sealed class MutationTests
         using (var files = new TempFiles())
         {
             // The unmutated image must read, or the property below would prove nothing.
-            using var image = ImageReader.Open(files.Write(valid));
+            using var image = ImageReader.Open(files.Write(valid), OptionsFor(format));
             Assert.NotEmpty(TestPages.ReadAll(image));
         }
 
@@ -44,7 +45,7 @@ public sealed class MutationTests
             from value in Gen.Choose(0, 255)
             from length in Gen.Choose(1, 16)
             select (kind, position, value, length);
-        Prop.ForAll(mutations.ToArbitrary(), m => ReadsOrRefuses(Mutate(valid, m))).Check(Runs);
+        Prop.ForAll(mutations.ToArbitrary(), m => ReadsOrRefuses(Mutate(valid, m), OptionsFor(format))).Check(Runs);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class MutationTests
         {
             var tail = new byte[input.length];
             new Random(input.seed).NextBytes(tail);
-            ReadsOrRefuses([.. System.Text.Encoding.Latin1.GetBytes(input.magic), .. tail]);
+            ReadsOrRefuses([.. System.Text.Encoding.Latin1.GetBytes(input.magic), .. tail], new ImageOpenOptions());
         }).Check(Runs);
     }
 
@@ -86,13 +87,17 @@ public sealed class MutationTests
         return bytes.ToArray();
     }
 
-    private static void ReadsOrRefuses(byte[] bytes)
+    // The shared RAM file has no magic: it is only ever opened by being named as such.
+    private static ImageOpenOptions OptionsFor(string format) =>
+        format == "shared-ram" ? new ImageOpenOptions { Format = ImageFormat.SharedRamFile } : new ImageOpenOptions();
+
+    private static void ReadsOrRefuses(byte[] bytes, ImageOpenOptions options)
     {
         using var files = new TempFiles();
         string path = files.Write(bytes);
         try
         {
-            using var image = ImageReader.Open(path);
+            using var image = ImageReader.Open(path, options);
             // A mutated size field may describe terabytes of (zero) RAM legitimately; read a bounded prefix.
             int batches = 0;
             foreach (var batch in image.ReadBatches(256))

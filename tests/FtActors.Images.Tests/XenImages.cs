@@ -94,11 +94,11 @@ internal static class XenImages
     }
 
     /// <summary>An <c>xl save</c> file: 32-byte magic, byte-order marker, flags, JSON config, libxl stream.</summary>
-    public static byte[] Xl(byte[] libxl, bool bigEndian = false, string config = "{\"c_info\":{\"name\":\"guest\"}}")
+    public static byte[] Xl(byte[] libxl, bool bigEndian = false, string config = "{\"c_info\":{\"name\":\"guest\"}}", uint mandatoryFlags = 3)
     {
         var w = new ByteWriter { BigEndian = bigEndian };
         w.Ascii("Xen saved domain, xl format\n \0 \r");
-        w.U32(0x01020304).U32(3).U32(0);
+        w.U32(0x01020304).U32(mandatoryFlags).U32(0);
         byte[] text = System.Text.Encoding.ASCII.GetBytes(config + "\0");
         w.U32((uint)(4 + text.Length)).U32((uint)text.Length).Bytes(text);
         w.Bytes(libxl);
@@ -106,11 +106,15 @@ internal static class XenImages
     }
 
     /// <summary>A 2006 <c>xm save</c> file: LinuxGuestRecord, SXP config, max_pfn, p2m frame list, batches, tail.</summary>
-    public static byte[] Legacy(int wordSize, ulong maxPfn, IReadOnlyList<XenEntry[]> batches, bool extInfo = false, bool verifyTail = false)
+    public static byte[] Legacy(int wordSize, ulong maxPfn, IReadOnlyList<XenEntry[]> batches, bool extInfo = false, bool verifyTail = false, bool xendHeader = true)
     {
         var w = new ByteWriter { BigEndian = true };
         string sxp = "(domain (name guest) (memory 256) (image (linux (kernel /boot/vmlinuz))))";
-        w.Ascii("LinuxGuestRecord").U32((uint)sxp.Length).Ascii(sxp);
+        if (xendHeader)
+        {
+            w.Ascii("LinuxGuestRecord").U32((uint)sxp.Length).Ascii(sxp);
+        }
+
         w.BigEndian = false;
         w.Word(wordSize, maxPfn);
         if (extInfo)

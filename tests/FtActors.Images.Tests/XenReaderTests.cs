@@ -94,6 +94,32 @@ public sealed class XenReaderTests : IDisposable
     }
 
     [Fact]
+    public void Open_XlSaveWithLegacyStream_ReadsTheLegacyBatches()
+    {
+        var legacy = XenImages.Legacy(8, 64, [Batch(0, 10), [new XenEntry(10, 1, 99)]], xendHeader: false);
+        string path = _files.Write(XenImages.Xl(legacy, mandatoryFlags: 1));
+
+        using var image = ImageReader.Open(path);
+        var pages = TestPages.ReadAll(image);
+
+        Assert.Equal(ImageFormat.XenXl, image.Format);
+        Assert.Equal(11, pages.Count);
+        Assert.Equal((PageType.PageTable, TestPages.Hash(99)), pages[10]);
+        Assert.Equal(64UL, image.Xen!.MaxPfn);
+    }
+
+    [Fact]
+    public void Open_XlUnknownMandatoryFlag_IsRefused()
+    {
+        string path = _files.Write(XenImages.Xl(XenImages.Libxl(XenImages.Libxc([Batch(0, 1)])), mandatoryFlags: 7));
+
+        var e = Assert.Throws<ImageFormatException>(() => ImageReader.Open(path));
+
+        Assert.Equal(36, e.Offset);
+        Assert.Equal("0x7", e.Found);
+    }
+
+    [Fact]
     public void Open_BareLibxl_IsDetected()
     {
         string path = _files.Write(XenImages.Libxl(XenImages.Libxc([Batch(0, 2)])));
