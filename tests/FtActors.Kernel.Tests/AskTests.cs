@@ -6,12 +6,15 @@ namespace FtActors.Kernel.Tests;
 
 public class AskTests : ActorTestKit
 {
-    private static readonly ManualTimeProvider Clock = new();
+    private readonly ManualTimeProvider _clock;
 
     public AskTests()
-        : base(new ActorSystemSettings { TimeProvider = Clock })
+        : this(new ManualTimeProvider())
     {
     }
+
+    private AskTests(ManualTimeProvider clock)
+        : base(new ActorSystemSettings { TimeProvider = clock }) => _clock = clock;
 
     [Fact]
     public async Task Ask_EchoActor_ReturnsReply()
@@ -30,9 +33,9 @@ public class AskTests : ActorTestKit
 
         var ask = probe.Ref.Ask<string>("anyone?", TimeSpan.FromSeconds(5));
         await probe.ExpectMsgAsync("anyone?");
-        Clock.Advance(TimeSpan.FromSeconds(4));
+        _clock.Advance(TimeSpan.FromSeconds(4));
         Assert.False(ask.IsCompleted);
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         var ex = await Assert.ThrowsAsync<AskTimeoutException>(() => ask);
         Assert.Equal(probe.Ref.Path.ToString(), ex.TargetPath);
@@ -46,7 +49,7 @@ public class AskTests : ActorTestKit
         var probe = CreateTestProbe();
         var ask = probe.Ref.Ask<string>("q", TimeSpan.FromSeconds(1));
         await probe.ExpectMsgAsync("q");
-        Clock.Advance(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
 
         probe.Reply("late");
 
@@ -102,7 +105,7 @@ public class AskTests : ActorTestKit
 
         var ask = echo.Ask<string>("hello?", TimeSpan.FromSeconds(1));
         var letter = await ExpectMsgAsync<DeadLetter>();
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("hello?", letter.Message);
         await Assert.ThrowsAsync<AskTimeoutException>(() => ask);
