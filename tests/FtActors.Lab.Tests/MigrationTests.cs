@@ -31,7 +31,7 @@ public sealed class MigrationTests
         Assert.Equal("completed", info.Status);
         Assert.True(info.RamTransferred > 32L << 20, $"a live migration moves at least the 32 MiB matrix, moved {info.RamTransferred}");
         Assert.Equal("postmigrate", (await source.Qmp.QueryStatusAsync()).Status);
-        Assert.True((await destination.Qmp.QueryStatusAsync()).Running);
+        Assert.True((await PlainMigration.WaitForIncomingAsync(destination.Qmp, LabTestSupport.Migration)).Running);
         var lastOnSource = source.Serial.LatestProgress()!.Iteration;
         await destination.WaitForIterationAsync(lastOnSource + 2, LabTestSupport.Boot);
         var checkedIterations = await LabTestSupport.AssertSumsMatchAsync(spec, destination.Serial.ReadProgress(), atLeast: 2);
@@ -58,7 +58,7 @@ public sealed class MigrationTests
             var info = await PlainMigration.RunAsync(source.Qmp, destination.Qmp, uri, new PlainMigrationOptions { GiveUpAfter = LabTestSupport.Migration });
             Assert.Equal("completed", info.Status);
             Assert.Equal(("postmigrate", false), ToTuple(await source.Qmp.QueryStatusAsync()));
-            Assert.Equal(("paused", false), ToTuple(await destination.Qmp.QueryStatusAsync()));
+            Assert.Equal(("paused", false), ToTuple(await PlainMigration.WaitForIncomingAsync(destination.Qmp, LabTestSupport.Migration)));
 
             var size = (long)spec.MemoryMiB << 20;
             var a = Path.Combine(dumps, "source.bin");
@@ -106,7 +106,7 @@ public sealed class MigrationTests
 
             Assert.Equal("completed", info.Status);
             Assert.True(info.RamTransferred < 4L << 20, $"expected only device state and small ROM blocks (~1 MB), moved {info.RamTransferred} bytes");
-            Assert.Equal(("paused", false), ToTuple(await destination.Qmp.QueryStatusAsync()));
+            Assert.Equal(("paused", false), ToTuple(await PlainMigration.WaitForIncomingAsync(destination.Qmp, LabTestSupport.Migration)));
 
             var size = (long)spec.MemoryMiB << 20;
             var a = Path.Combine(dumps, "source.bin");

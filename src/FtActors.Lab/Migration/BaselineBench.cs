@@ -62,6 +62,7 @@ public static class BaselineBench
         bool? verified = null;
         if (info.Status == "completed")
         {
+            await PlainMigration.WaitForIncomingAsync(destination.Qmp, boot, cancellationToken).ConfigureAwait(false);
             if (bench.Mode != BaselineMode.Live)
             {
                 await destination.Qmp.ContAsync(cancellationToken).ConfigureAwait(false);

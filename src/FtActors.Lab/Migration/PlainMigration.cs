@@ -68,6 +68,35 @@ public static class PlainMigration
     }
 
     /// <summary>
+    /// Waits until the destination has finished loading the incoming stream (its run state leaves
+    /// <c>inmigrate</c>) and returns that state. The source reports <c>completed</c> once it has sent
+    /// everything, which can be before the destination has loaded it; a <c>cont</c> sent to a
+    /// destination still in <c>inmigrate</c> is overridden when loading ends with the source's paused
+    /// state, so callers that resume a stopped-source migration must wait here first.
+    /// </summary>
+    /// <exception cref="LabException">Still loading after <paramref name="timeout"/>.</exception>
+    public static async Task<VmStatus> WaitForIncomingAsync(QmpClient destination, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var status = await destination.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (status.Status != "inmigrate")
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new LabException($"destination still loading the incoming migration (inmigrate) after {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Copies a RAM file into another in place: the destination file keeps its inode (QEMU may already
     /// have it mapped shared) and is never truncated, only overwritten. Both must be the same size.
     /// </summary>
