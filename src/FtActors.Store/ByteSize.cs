@@ -37,14 +37,14 @@ public static class ByteSize
             return false;
         }
 
-        decimal value = number * factor;
-        if (value > long.MaxValue)
+        // Compare before multiplying: decimal itself overflows near 7.9e28.
+        if (number > (decimal)long.MaxValue / factor)
         {
             error = $"expected a size below 8 EiB, found '{text}'";
             return false;
         }
 
-        bytes = (long)value;
+        bytes = (long)(number * factor);
         error = string.Empty;
         return true;
     }

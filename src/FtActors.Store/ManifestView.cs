@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
-using System.Runtime.InteropServices;
 using System.Text;
 using FtActors.Pages;
 
@@ -9,8 +7,8 @@ namespace FtActors.Store;
 
 /// <summary>
 /// A manifest opened by mapping: the header and the guest directory are parsed on open (O(guests)), the
-/// index and maps are read from the mapping on demand through <see cref="SafeBuffer.ReadSpan{T}"/>, so
-/// no unsafe code is needed and opening costs the same for ten pages or a billion. The writer never
+/// index and maps are read in place from the mapping (spans from <see cref="MappedView"/>), so opening
+/// costs the same for ten pages or a billion. The writer never
 /// changes a manifest in place (it renames a new one over it), so a mapping stays valid while it is open.
 /// </summary>
 internal sealed class ManifestView : IDisposable
@@ -18,21 +16,17 @@ internal sealed class ManifestView : IDisposable
     private const int ScanChunkEntries = 32;
 
     private readonly MemoryMappedFile _map;
-    private readonly MemoryMappedViewAccessor _view;
-    private readonly SafeBuffer _buffer;
+    private readonly MappedView _view;
     private readonly long _entriesOffset;
-    private uint[]? _fanout;
+    private bool _fanoutChecked;
 
-    private ManifestView(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, long length)
+    private ManifestView(string path, MemoryMappedFile map, MappedView view, long length)
     {
         Path = path;
         _map = map;
         _view = view;
-        _buffer = view.SafeMemoryMappedViewHandle;
         FileLength = length;
-        Span<byte> h = stackalloc byte[StoreFormat.ManifestHeaderSize];
-        _buffer.ReadSpan(0, h);
-        ParseHeader(h);
+        ParseHeader(_view.Span(0, StoreFormat.ManifestHeaderSize));
         _entriesOffset = StoreFormat.Align8(IndexOffset + StoreFormat.FanoutBytes(FanoutBits));
     }
 
@@ -95,10 +89,10 @@ internal sealed class ManifestView : IDisposable
         }
 
         MemoryMappedFile map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        MemoryMappedViewAccessor? view = null;
+        MappedView? view = null;
         try
         {
-            view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            view = new MappedView(map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read), length);
             var m = new ManifestView(path, map, view, length);
             m.CheckHeaderChecksum(engine);
             if (verifyChecksums)
@@ -179,8 +173,7 @@ internal sealed class ManifestView : IDisposable
 
     private void CheckHeaderChecksum(IPageEngine engine)
     {
-        Span<byte> h = stackalloc byte[StoreFormat.ManifestHeaderSize];
-        _buffer.ReadSpan(0, h);
+        ReadOnlySpan<byte> h = _view.Span(0, StoreFormat.ManifestHeaderSize);
         ulong stored = StoreFormat.ReadU64(h, StoreFormat.OffHeaderChecksum);
         ulong actual = Checksum.OfHeader(engine, h, StoreFormat.OffHeaderChecksum);
         if (stored != actual)
@@ -216,34 +209,24 @@ internal sealed class ManifestView : IDisposable
 
     private void VerifyRegion(IPageEngine engine, long offset, long length, ulong expected, string what)
     {
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(StoreFormat.ChecksumChunk);
-        try
+        var c = new Checksum(engine);
+        for (long done = 0; done < length;)
         {
-            var c = new Checksum(engine);
-            for (long done = 0; done < length;)
-            {
-                int n = (int)Math.Min(StoreFormat.ChecksumChunk, length - done);
-                _buffer.ReadSpan((ulong)(offset + done), chunk.AsSpan(0, n));
-                c.AddChunk(chunk.AsSpan(0, n));
-                done += n;
-            }
-
-            ulong actual = c.Finish();
-            if (actual != expected)
-            {
-                throw Corrupt(offset, $"{what} checksum {expected:x16} (from the header)", $"{actual:x16} over the {length} bytes of the {what}");
-            }
+            int n = (int)Math.Min(StoreFormat.ChecksumChunk, length - done);
+            c.AddChunk(_view.Span(offset + done, n));
+            done += n;
         }
-        finally
+
+        ulong actual = c.Finish();
+        if (actual != expected)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            throw Corrupt(offset, $"{what} checksum {expected:x16} (from the header)", $"{actual:x16} over the {length} bytes of the {what}");
         }
     }
 
     private void ParseMapsDirectory()
     {
-        Span<byte> head = stackalloc byte[8];
-        _buffer.ReadSpan((ulong)MapsOffset, head);
+        ReadOnlySpan<byte> head = _view.Span(MapsOffset, 8);
         FreeSlotCount = StoreFormat.ReadU32(head, 0);
         uint guestCount = StoreFormat.ReadU32(head, 4);
         long end = MapsOffset + MapsLength;
@@ -254,8 +237,6 @@ internal sealed class ManifestView : IDisposable
         }
 
         var guests = new List<GuestSlot>();
-        Span<byte> gh = stackalloc byte[StoreFormat.GuestHeaderSize];
-        Span<byte> name = stackalloc byte[StoreFormat.MaxGuestNameBytes];
         for (uint g = 0; g < guestCount; g++)
         {
             if (p + StoreFormat.GuestHeaderSize > end)
@@ -263,7 +244,7 @@ internal sealed class ManifestView : IDisposable
                 throw Corrupt(p, $"guest {g} of {guestCount}", "the end of the maps");
             }
 
-            _buffer.ReadSpan((ulong)p, gh);
+            ReadOnlySpan<byte> gh = _view.Span(p, StoreFormat.GuestHeaderSize);
             int nameLength = StoreFormat.ReadU16(gh, 0);
             uint scans = StoreFormat.ReadU32(gh, 4);
             long scanTime = (long)StoreFormat.ReadU64(gh, 8);
@@ -273,7 +254,7 @@ internal sealed class ManifestView : IDisposable
                 throw Corrupt(p, $"a guest name of 1 to {StoreFormat.MaxGuestNameBytes} bytes", $"{nameLength} bytes");
             }
 
-            _buffer.ReadSpan((ulong)(p + StoreFormat.GuestHeaderSize), name[..nameLength]);
+            ReadOnlySpan<byte> name = _view.Span(p + StoreFormat.GuestHeaderSize, nameLength);
             long entries = StoreFormat.Align8(p + StoreFormat.GuestHeaderSize + nameLength);
             if (count < 0 || count > (end - entries) / StoreFormat.MapEntrySize)
             {
@@ -286,7 +267,7 @@ internal sealed class ManifestView : IDisposable
                 throw Corrupt(p + 24, $"a selected count between 0 and {count}", selected.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            string guestName = Encoding.UTF8.GetString(name[..nameLength]);
+            string guestName = Encoding.UTF8.GetString(name);
             guests.Add(new GuestSlot(new GuestSummary(guestName, scans, SafeTime(scanTime), count, selected), entries, count));
             p = entries + (count * StoreFormat.MapEntrySize);
         }
@@ -302,37 +283,37 @@ internal sealed class ManifestView : IDisposable
     private static DateTimeOffset SafeTime(long ms) =>
         ms >= 0 && ms <= 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch;
 
-    /// <summary>Finds the slot of <paramref name="hash"/>: one fanout read, then a short scan of one bucket.</summary>
+    /// <summary>Finds the slot of <paramref name="hash"/>: two fanout values, then a short scan of one bucket.</summary>
     public bool TryFindSlot(PageHash hash, out uint slot)
     {
-        uint[] fanout = _fanout ?? LoadFanout();
-        ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        long lo = fanout[bucket];
-        long hi = fanout[bucket + 1];
-        Span<byte> chunk = stackalloc byte[ScanChunkEntries * StoreFormat.IndexEntrySize];
-        while (lo < hi)
+        if (!_fanoutChecked)
         {
-            int n = (int)Math.Min(ScanChunkEntries, hi - lo);
-            Span<byte> part = chunk[..(n * StoreFormat.IndexEntrySize)];
-            _buffer.ReadSpan((ulong)(_entriesOffset + (lo * StoreFormat.IndexEntrySize)), part);
-            for (int i = 0; i < n; i++)
-            {
-                ReadOnlySpan<byte> e = part.Slice(i * StoreFormat.IndexEntrySize, StoreFormat.IndexEntrySize);
-                ulong high = BinaryPrimitives.ReadUInt64LittleEndian(e[8..]);
-                if (high == hash.High && BinaryPrimitives.ReadUInt64LittleEndian(e) == hash.Low)
-                {
-                    slot = BinaryPrimitives.ReadUInt32LittleEndian(e[16..]);
-                    return slot < PageSlots;
-                }
+            CheckFanout();
+        }
 
-                if (high > hash.High)
-                {
-                    slot = 0;
-                    return false;
-                }
+        ulong bucket = ManifestData.Bucket(hash, FanoutBits);
+        ReadOnlySpan<byte> range = _view.Span(IndexOffset + ((long)bucket * 4), 8);
+        long lo = BinaryPrimitives.ReadUInt32LittleEndian(range);
+        long hi = BinaryPrimitives.ReadUInt32LittleEndian(range[4..]);
+        if (hi < lo || hi > IndexCount)
+        {
+            throw Corrupt(IndexOffset + ((long)bucket * 4), $"a fanout range within 0..{IndexCount}", $"{lo}..{hi}");
+        }
+
+        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + (lo * StoreFormat.IndexEntrySize), (int)((hi - lo) * StoreFormat.IndexEntrySize));
+        for (int o = 0; o < entries.Length; o += StoreFormat.IndexEntrySize)
+        {
+            ulong high = BinaryPrimitives.ReadUInt64LittleEndian(entries[(o + 8)..]);
+            if (high == hash.High && BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
+            {
+                slot = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]);
+                return slot < PageSlots;
             }
 
-            lo += n;
+            if (high > hash.High)
+            {
+                break;
+            }
         }
 
         slot = 0;
@@ -340,28 +321,24 @@ internal sealed class ManifestView : IDisposable
     }
 
     /// <summary>
-    /// Reads the fanout table once, on first lookup (half a byte per page), checking that it is
-    /// non-decreasing and ends at the entry count, so a lookup can never index outside the entries.
+    /// Checks once, on first lookup, that the fanout table is non-decreasing and ends at the entry count
+    /// (half a byte to a byte per page). Each lookup still checks its own range, so even a table changed
+    /// under a header-only open cannot send a read outside the entries.
     /// </summary>
-    private uint[] LoadFanout()
+    private void CheckFanout()
     {
         int count = (1 << FanoutBits) + 1;
-        uint[] fanout = new uint[count];
-        _buffer.ReadSpan((ulong)IndexOffset, fanout.AsSpan());
-        if (!BitConverter.IsLittleEndian)
-        {
-            BinaryPrimitives.ReverseEndianness(fanout, fanout);
-        }
-
+        ReadOnlySpan<byte> fanout = _view.Span(IndexOffset, count * 4);
         uint previous = 0;
         for (int i = 0; i < count; i++)
         {
-            if (fanout[i] < previous || fanout[i] > IndexCount)
+            uint value = BinaryPrimitives.ReadUInt32LittleEndian(fanout[(i * 4)..]);
+            if (value < previous || value > IndexCount)
             {
-                throw Corrupt(IndexOffset + (4L * i), $"a non-decreasing fanout entry <= {IndexCount}", fanout[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                throw Corrupt(IndexOffset + (4L * i), $"a non-decreasing fanout entry <= {IndexCount}", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            previous = fanout[i];
+            previous = value;
         }
 
         if (previous != IndexCount)
@@ -369,36 +346,28 @@ internal sealed class ManifestView : IDisposable
             throw Corrupt(IndexOffset + (4L * (count - 1)), $"the last fanout entry to equal the index count {IndexCount}", previous.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        _fanout = fanout;
-        return fanout;
+        _fanoutChecked = true;
     }
 
     /// <summary>Every index entry in order, read in chunks from the mapping.</summary>
     public IEnumerable<(PageHash Hash, uint Slot, long Offset)> Entries()
     {
-        byte[] chunk = new byte[4096 * StoreFormat.IndexEntrySize];
-        for (long i = 0; i < IndexCount;)
+        for (long i = 0; i < IndexCount; i++)
         {
-            int n = (int)Math.Min(4096, IndexCount - i);
-            _buffer.ReadSpan((ulong)(_entriesOffset + (i * StoreFormat.IndexEntrySize)), chunk.AsSpan(0, n * StoreFormat.IndexEntrySize));
-            for (int k = 0; k < n; k++)
-            {
-                int o = k * StoreFormat.IndexEntrySize;
-                var hash = new PageHash(BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(o)), BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(o + 8)));
-                yield return (hash, BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(o + 16)), _entriesOffset + ((i + k) * StoreFormat.IndexEntrySize));
-            }
-
-            i += n;
+            long offset = _entriesOffset + (i * StoreFormat.IndexEntrySize);
+            ReadOnlySpan<byte> e = _view.Span(offset, StoreFormat.IndexEntrySize);
+            var hash = new PageHash(BinaryPrimitives.ReadUInt64LittleEndian(e), BinaryPrimitives.ReadUInt64LittleEndian(e[8..]));
+            yield return (hash, BinaryPrimitives.ReadUInt32LittleEndian(e[16..]), offset);
         }
     }
 
     public uint[] FreeSlots()
     {
         uint[] slots = new uint[FreeSlotCount];
-        _buffer.ReadSpan((ulong)(MapsOffset + 8), slots.AsSpan());
-        if (!BitConverter.IsLittleEndian)
+        ReadOnlySpan<byte> bytes = _view.Span(MapsOffset + 8, (int)(4L * FreeSlotCount));
+        for (int i = 0; i < slots.Length; i++)
         {
-            BinaryPrimitives.ReverseEndianness(slots, slots);
+            slots[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
         }
 
         return slots;
@@ -413,14 +382,13 @@ internal sealed class ManifestView : IDisposable
         }
 
         var result = new GuestMapEntry[guest.EntryCount];
-        byte[] chunk = new byte[1024 * StoreFormat.MapEntrySize];
         for (long i = 0; i < guest.EntryCount;)
         {
             int n = (int)Math.Min(1024, guest.EntryCount - i);
-            _buffer.ReadSpan((ulong)(guest.EntriesOffset + (i * StoreFormat.MapEntrySize)), chunk.AsSpan(0, n * StoreFormat.MapEntrySize));
+            ReadOnlySpan<byte> chunk = _view.Span(guest.EntriesOffset + (i * StoreFormat.MapEntrySize), n * StoreFormat.MapEntrySize);
             for (int k = 0; k < n; k++)
             {
-                ReadOnlySpan<byte> e = chunk.AsSpan(k * StoreFormat.MapEntrySize, StoreFormat.MapEntrySize);
+                ReadOnlySpan<byte> e = chunk.Slice(k * StoreFormat.MapEntrySize, StoreFormat.MapEntrySize);
                 uint flags = StoreFormat.ReadU32(e, 28);
                 if ((flags & ~StoreFormat.MapFlagSelected) != 0)
                 {

@@ -6,7 +6,8 @@ namespace FtActors.Store;
 /// A committed page store opened read-only: the manifest is mapped, the page area is read with pread.
 /// A reader keeps the generation it opened even while a writer commits newer ones, because commits
 /// replace the manifest by rename and never rewrite a slot the reader's manifest names (except after a
-/// gc, where verify-on-read turns a reused slot into a miss, never into wrong bytes). Thread-safe.
+/// gc, where verify-on-read turns a reused slot into a miss, never into wrong bytes). Thread-safe for
+/// reads; dispose it only once no other thread is reading (the manifest is unmapped then).
 /// </summary>
 public sealed class PageStore : IPageStore, IDisposable
 {
