@@ -32,6 +32,15 @@ public sealed class LabImageTests
         string dir = guest.Directory;
         await guest.Qmp.PmemSaveAsync(0, guest.RamBytes, Path.Combine(dir, "mem.raw"));
         await guest.Qmp.DumpGuestMemoryAsync(Path.Combine(dir, "mem.elf"));
+        if (guest.Booted)
+        {
+            // paging=true: segments follow the guest's page tables and may describe a physical page more than once.
+            await guest.Qmp.ExecuteAsync("dump-guest-memory", new System.Text.Json.Nodes.JsonObject
+            {
+                ["paging"] = true, ["protocol"] = "file:" + Path.Combine(dir, "paging.elf"), ["detach"] = false,
+            });
+        }
+
         await guest.MigrateToFileAsync(Path.Combine(dir, "mem.stream"));
         await using var copy = await LabGuest.StartAsync(RamMiB, "copy", dir, incoming: true);
         await copy.LoadFromFileAsync(Path.Combine(dir, "mem.stream"));
@@ -63,6 +72,15 @@ public sealed class LabImageTests
             var pages = TestPages.ReadAll(image);
             var differing = rawPages.Where(p => !pages.TryGetValue(p.Key, out var other) || other.Hash != p.Value.Hash).Select(p => p.Key).Take(5).ToList();
             Assert.True(differing.Count == 0, $"{ImageReader.Name(image.Format)}: frames differ from pmemsave, e.g. {string.Join(", ", differing.Select(f => "0x" + f.ToString("x")))}");
+        }
+
+        if (guest.Booted)
+        {
+            using var paging = ImageReader.Open(Path.Combine(dir, "paging.elf"), options);
+            var pagingPages = TestPages.ReadAll(paging);
+            Assert.NotEmpty(pagingPages);
+            var wrong = pagingPages.Where(p => rawPages.TryGetValue(p.Key, out var r) && r.Hash != p.Value.Hash).Select(p => p.Key).Take(5).ToList();
+            Assert.True(wrong.Count == 0, $"paging=true dump differs from pmemsave at frames {string.Join(", ", wrong)}");
         }
 
         // pc.bios: in the ELF dump (PT_LOAD at 0xfffc0000) and in both streams (block placed below 4 GiB).
