@@ -107,6 +107,24 @@ public class TestKitTests : ActorTestKit
     }
 
     [Fact]
+    public void BlockingForms_OutsideAsyncCode_Work()
+    {
+        var echo = Sys.ActorOf(Props.Create<EchoActor>());
+
+        Within(TimeSpan.Zero, TimeSpan.FromSeconds(10), () =>
+        {
+            echo.Tell("sync", TestActor);
+            Assert.Equal("sync", ExpectMsg<string>());
+            ExpectNoMsg(TimeSpan.FromMilliseconds(20));
+        });
+        TestActor.Watch(echo);
+        Sys.Stop(echo);
+
+        Assert.Equal(echo, ExpectTerminated(echo).ActorRef);
+        AwaitAssert(() => Assert.Null(Sys.Lookup(echo.Path)));
+    }
+
+    [Fact]
     public void TestProbe_EqualsItsActorRef()
     {
         var probe = CreateTestProbe("named");

@@ -147,6 +147,30 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
+    public void TryReadFrame_ManyFrames_AllocatesNothing()
+    {
+        var stream = Encode(Enumerable.Range(0, 1000).Select(i => (FrameType.Message, (ulong)i, new byte[i % 300])).ToArray());
+        var decoder = new FrameDecoder();
+        var warmup = new ReadOnlySequence<byte>(stream);
+        new FrameDecoder().TryReadFrame(ref warmup, out _);
+        var buffer = new ReadOnlySequence<byte>(stream);
+        var count = 0;
+        long payloadBytes = 0;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (decoder.TryReadFrame(ref buffer, out var frame))
+        {
+            count++;
+            payloadBytes += frame.Payload.Length;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, count);
+        Assert.True(payloadBytes > 0);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void TryReadFrame_AnySplitOfValidStream_YieldsSameFrames()
     {
         var cases =

@@ -105,6 +105,36 @@ public abstract class ActorTestKit : IAsyncLifetime
         }
     }
 
+    /// <summary>Blocking form of <see cref="ExpectMsgAsync{T}(TimeSpan?)"/>, for helpers that cannot be async.</summary>
+    protected T ExpectMsg<T>(TimeSpan? timeout = null) => TestActor.ExpectMsg<T>(timeout);
+
+    /// <summary>Blocking form of <see cref="ExpectMsgAsync{T}(Func{T, bool}, TimeSpan?)"/>.</summary>
+    protected T ExpectMsg<T>(Func<T, bool> predicate, TimeSpan? timeout = null) => TestActor.ExpectMsg(predicate, timeout);
+
+    /// <summary>Blocking form of <see cref="ExpectNoMsgAsync"/>.</summary>
+    protected void ExpectNoMsg(TimeSpan duration) => TestActor.ExpectNoMsg(duration);
+
+    /// <summary>Blocking form of <see cref="FishForMessageAsync"/>.</summary>
+    protected object FishForMessage(Func<object, bool> isTarget, TimeSpan? timeout = null) => TestActor.FishForMessage(isTarget, timeout);
+
+    /// <summary>Blocking form of <see cref="ExpectTerminatedAsync"/>.</summary>
+    protected Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null) => TestActor.ExpectTerminated(target, timeout);
+
+    /// <summary>Blocking form of <see cref="WithinAsync(TimeSpan, TimeSpan, Func{Task})"/> for a synchronous block.</summary>
+    protected static void Within(TimeSpan min, TimeSpan max, Action block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        WithinScope.RunAsync(min, max, () =>
+        {
+            block();
+            return Task.FromResult(true);
+        }).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Blocking form of <see cref="AwaitAssertAsync"/>.</summary>
+    protected static void AwaitAssert(Action assertion, TimeSpan? duration = null, TimeSpan? interval = null) =>
+        AwaitAssertAsync(assertion, duration, interval).GetAwaiter().GetResult();
+
     /// <inheritdoc />
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
