@@ -58,9 +58,6 @@ public sealed class PostgreSqlQueryExecutor : SqlQueryExecutor, IAsyncDisposable
     protected internal override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    /// <inheritdoc />
-    protected internal override object ToDbBoolean(bool value) => value;
-
     /// <summary>Closes every pooled connection.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -139,9 +139,6 @@ public abstract class SqlQueryExecutor
     /// <summary>True when <paramref name="exception"/> is a unique or primary key violation.</summary>
     protected internal abstract bool IsUniqueViolation(DbException exception);
 
-    /// <summary>The value a boolean column parameter takes in this engine.</summary>
-    protected internal abstract object ToDbBoolean(bool value);
-
     /// <summary>Inserts one event unless a journal_metadata row already covers its sequence number.</summary>
     protected internal string InsertEventSql { get; }
 

@@ -107,7 +107,4 @@ public sealed class SqliteQueryExecutor : SqlQueryExecutor
     protected internal override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
-
-    /// <inheritdoc />
-    protected internal override object ToDbBoolean(bool value) => value ? 1L : 0L;
 }
