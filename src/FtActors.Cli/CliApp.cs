@@ -31,6 +31,8 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Build().Parse(args);
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        var exit = await parse.InvokeAsync().ConfigureAwait(false);
+        // System.CommandLine prints parse errors and returns 1; usage errors are 2 in this CLI's convention.
+        return parse.Errors.Count > 0 ? ExitUsage : exit;
     }
 }
