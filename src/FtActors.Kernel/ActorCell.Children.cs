@@ -16,8 +16,9 @@ internal sealed partial class ActorCell
     // Guards _children and _stopping, and the transition into _terminating, so a child created from an outside
     // thread (system.ActorOf) is either stopped with its parent or refused a parent that is going away.
     private readonly Lock _childLock = new();
-    private readonly Dictionary<string, ChildRestartStats> _children = new(StringComparer.Ordinal);
-    private readonly HashSet<InternalActorRef> _stopping = [];
+    // Created on first use: most actors never have children, and an idle actor should stay small.
+    private Dictionary<string, ChildRestartStats>? _children;
+    private HashSet<InternalActorRef>? _stopping;
 
     public IActorRef ActorOf(Props props, string? name = null)
     {
@@ -35,7 +36,7 @@ internal sealed partial class ActorCell
         bool stopAtOnce;
         lock (_childLock)
         {
-            if (_children.ContainsKey(name))
+            if (_children is not null && _children.ContainsKey(name))
             {
                 throw new InvalidActorNameException(name, -1, $"the name is already used by a live child of {SelfRef.Path}");
             }
@@ -43,11 +44,11 @@ internal sealed partial class ActorCell
             stopAtOnce = _terminating;
             if (stopAtOnce)
             {
-                _stopping.Add(cell.SelfRef);
+                (_stopping ??= []).Add(cell.SelfRef);
             }
             else
             {
-                _children.Add(name, new ChildRestartStats(cell.SelfRef));
+                (_children ??= new(StringComparer.Ordinal)).Add(name, new ChildRestartStats(cell.SelfRef));
             }
         }
 
@@ -65,7 +66,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            _children.Add(guardian.SelfRef.Path.Name, new ChildRestartStats(guardian.SelfRef));
+            (_children ??= new(StringComparer.Ordinal)).Add(guardian.SelfRef.Path.Name, new ChildRestartStats(guardian.SelfRef));
         }
     }
 
@@ -95,7 +96,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            return _children.TryGetValue(name, out var stats) ? stats.Child : null;
+            return _children is not null && _children.TryGetValue(name, out var stats) ? stats.Child : null;
         }
     }
 
@@ -103,7 +104,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            return [.. _children.Values.Select(static c => c.Child)];
+            return _children is null ? [] : [.. _children.Values.Select(static c => c.Child)];
         }
     }
 
@@ -111,7 +112,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            return _children.TryGetValue(name, out var stats) ? stats.Child : null;
+            return _children is not null && _children.TryGetValue(name, out var stats) ? stats.Child : null;
         }
     }
 
@@ -125,11 +126,11 @@ internal sealed partial class ActorCell
 
         lock (_childLock)
         {
-            if (_children.TryGetValue(target.Path.Name, out var stats) && stats.Child.Equals(target))
+            if (_children is not null && _children.TryGetValue(target.Path.Name, out var stats) && stats.Child.Equals(target))
             {
                 // Freeing the name now lets a restarted parent create a child of the same name at once.
                 _children.Remove(target.Path.Name);
-                _stopping.Add(target);
+                (_stopping ??= []).Add(target);
             }
         }
 
@@ -140,7 +141,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            return _children.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child) ? stats : null;
+            return _children is not null && _children.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child) ? stats : null;
         }
     }
 
@@ -148,12 +149,12 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            if (_children.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child))
+            if (_children is not null && _children.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child))
             {
                 _children.Remove(child.Path.Name);
             }
 
-            _stopping.Remove(child);
+            _stopping?.Remove(child);
         }
 
         TryFinishTerminate();
@@ -170,13 +171,17 @@ internal sealed partial class ActorCell
         lock (_childLock)
         {
             _terminating = true;
-            foreach (var stats in _children.Values)
+            if (_children is not null)
             {
-                _stopping.Add(stats.Child);
+                foreach (var stats in _children.Values)
+                {
+                    (_stopping ??= []).Add(stats.Child);
+                }
+
+                _children.Clear();
             }
 
-            _children.Clear();
-            stopping = [.. _stopping];
+            stopping = _stopping is null ? [] : [.. _stopping];
         }
 
         _timers?.CancelAll();
@@ -192,7 +197,7 @@ internal sealed partial class ActorCell
     {
         lock (_childLock)
         {
-            if (!_terminating || _finished || _stopping.Count > 0 || _children.Count > 0)
+            if (!_terminating || _finished || _stopping is { Count: > 0 } || _children is { Count: > 0 })
             {
                 return;
             }

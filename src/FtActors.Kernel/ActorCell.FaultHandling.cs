@@ -175,7 +175,7 @@ internal sealed partial class ActorCell
 
         lock (_childLock)
         {
-            return [.. _children.Values.Select(static c => c.Child)];
+            return _children is null ? [] : [.. _children.Values.Select(static c => c.Child)];
         }
     }
 }
