@@ -25,6 +25,9 @@ public interface IPageStore
     /// </summary>
     bool TryRead(PageHash hash, Span<byte> page);
 
-    /// <summary>Marks <c>held[i]</c> for each <c>hashes[i]</c> the store holds; returns how many it holds.</summary>
+    /// <summary>
+    /// Marks <c>held[i]</c> for each <c>hashes[i]</c> the store holds; returns how many it holds. Faster
+    /// per hash than <see cref="Contains"/> for a batch: the lookups' memory accesses overlap.
+    /// </summary>
     int ContainsMany(ReadOnlySpan<PageHash> hashes, Span<bool> held);
 }

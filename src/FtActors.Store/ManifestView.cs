@@ -321,6 +321,65 @@ internal sealed class ManifestView : IDisposable
     }
 
     /// <summary>
+    /// Looks up many hashes in two passes, all fanout reads first, then all bucket scans: the loads of
+    /// one pass do not depend on each other, so the CPU overlaps their cache and TLB misses instead of
+    /// paying two misses back to back per hash as a single lookup does.
+    /// </summary>
+    public int FindMany(ReadOnlySpan<PageHash> hashes, Span<bool> held)
+    {
+        if (!_fanoutChecked)
+        {
+            CheckFanout();
+        }
+
+        const int Batch = 256;
+        Span<uint> lo = stackalloc uint[Batch];
+        Span<uint> hi = stackalloc uint[Batch];
+        int count = 0;
+        for (int start = 0; start < hashes.Length; start += Batch)
+        {
+            int n = Math.Min(Batch, hashes.Length - start);
+            for (int i = 0; i < n; i++)
+            {
+                long at = IndexOffset + ((long)ManifestData.Bucket(hashes[start + i], FanoutBits) * 4);
+                ReadOnlySpan<byte> range = _view.Span(at, 8);
+                lo[i] = BinaryPrimitives.ReadUInt32LittleEndian(range);
+                hi[i] = BinaryPrimitives.ReadUInt32LittleEndian(range[4..]);
+                if (hi[i] < lo[i] || hi[i] > IndexCount)
+                {
+                    throw Corrupt(at, $"a fanout range within 0..{IndexCount}", $"{lo[i]}..{hi[i]}");
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                PageHash hash = hashes[start + i];
+                ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo[i] * StoreFormat.IndexEntrySize), (int)((hi[i] - lo[i]) * StoreFormat.IndexEntrySize));
+                bool found = false;
+                for (int o = 0; o < entries.Length; o += StoreFormat.IndexEntrySize)
+                {
+                    ulong high = BinaryPrimitives.ReadUInt64LittleEndian(entries[(o + 8)..]);
+                    if (high == hash.High && BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
+                    {
+                        found = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]) < PageSlots;
+                        break;
+                    }
+
+                    if (high > hash.High)
+                    {
+                        break;
+                    }
+                }
+
+                held[start + i] = found;
+                count += found ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
     /// Checks once, on first lookup, that the fanout table is non-decreasing and ends at the entry count
     /// (half a byte to a byte per page). Each lookup still checks its own range, so even a table changed
     /// under a header-only open cannot send a read outside the entries.

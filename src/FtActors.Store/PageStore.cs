@@ -113,14 +113,7 @@ public sealed class PageStore : IPageStore, IDisposable
             throw new ArgumentException($"held needs {hashes.Length} slots; got {held.Length}", nameof(held));
         }
 
-        int count = 0;
-        for (int i = 0; i < hashes.Length; i++)
-        {
-            held[i] = _manifest.TryFindSlot(hashes[i], out _);
-            count += held[i] ? 1 : 0;
-        }
-
-        return count;
+        return _manifest.FindMany(hashes, held);
     }
 
     /// <summary>
