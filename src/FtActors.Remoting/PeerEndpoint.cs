@@ -95,8 +95,14 @@ internal sealed class PeerEndpoint : IAsyncDisposable
                 await Task.Delay(delay, _node.Options.TimeProvider, token).ConfigureAwait(false);
                 continue;
             }
+            catch (Exception) when (token.IsCancellationRequested)
+            {
+                // Stopping: whatever the half-made connection failed with no longer matters.
+                return;
+            }
 
-            failures = 0;
+            var time = _node.Options.TimeProvider;
+            var connectedAt = time.GetTimestamp();
             var remote = association.Remote!;
             var previous = Interlocked.Exchange(ref _incarnation, remote.Incarnation);
             if (previous != 0 && previous != remote.Incarnation)
@@ -113,6 +119,17 @@ internal sealed class PeerEndpoint : IAsyncDisposable
             {
                 _current = null;
                 await association.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // Only an association that lasted counts as success; a peer that accepts and drops us at once would
+            // otherwise be reconnected to in a tight loop.
+            if (time.GetElapsedTime(connectedAt) >= _node.Options.ReconnectMaxDelay)
+            {
+                failures = 0;
+            }
+            else if (!token.IsCancellationRequested)
+            {
+                await Task.Delay(Backoff(failures++), time, token).ConfigureAwait(false);
             }
         }
     }
