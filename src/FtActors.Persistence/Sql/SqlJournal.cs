@@ -193,20 +193,17 @@ public sealed class SqlJournal : IJournal
         return 0;
     }
 
-    // After a unique violation rolled the batch back: name the first number another writer holds. If that
-    // writer's rows are gone again (deleted in between), the first number of the batch is the honest answer.
+    // After a unique violation rolled the batch back: name the first number another writer holds (a logically
+    // deleted row counts). If that row is gone again (deleted in between), the batch's first number is the
+    // honest answer.
     private async Task<long> FindTakenSequenceNrAsync(DbConnection connection, IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand(_executor.ReplaySql, null);
+        await using var command = connection.CreateCommand(_executor.FirstTakenSequenceNrSql, null);
         command.AddParameter("persistence_id", batch[0].PersistenceId);
         command.AddParameter("from_nr", batch[0].SequenceNr);
         command.AddParameter("to_nr", batch[^1].SequenceNr);
-        command.AddParameter("max", 1L);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : batch[0].SequenceNr;
-        }
+        var taken = await command.ExecuteInt64Async(cancellationToken).ConfigureAwait(false);
+        return taken == 0 ? batch[0].SequenceNr : taken;
     }
 
     internal static byte[] ToArray(ReadOnlyMemory<byte> payload) =>

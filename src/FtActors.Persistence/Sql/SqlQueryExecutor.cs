@@ -34,6 +34,10 @@ public abstract class SqlQueryExecutor
             $"WHERE persistence_id = @persistence_id AND sequence_nr >= @from_nr AND sequence_nr <= @to_nr AND is_deleted = {falseLiteral} " +
             "ORDER BY sequence_nr LIMIT @max";
 
+        FirstTakenSequenceNrSql =
+            "SELECT MIN(sequence_nr) FROM event_journal " +
+            "WHERE persistence_id = @persistence_id AND sequence_nr >= @from_nr AND sequence_nr <= @to_nr";
+
         HighestSequenceNrSql =
             "SELECT MAX(u.nr) FROM (" +
             "SELECT MAX(sequence_nr) AS nr FROM event_journal WHERE persistence_id = @persistence_id " +
@@ -144,6 +148,9 @@ public abstract class SqlQueryExecutor
 
     /// <summary>Reads live events of one id in [from, to], oldest first, at most @max rows.</summary>
     protected internal string ReplaySql { get; }
+
+    /// <summary>The lowest number in [from, to] that already has a row, deleted or not (after a unique violation).</summary>
+    protected internal string FirstTakenSequenceNrSql { get; }
 
     /// <summary>The highest sequence number ever written for an id: over live rows and the delete metadata.</summary>
     protected internal string HighestSequenceNrSql { get; }

@@ -69,6 +69,21 @@ public abstract class SqlJournalSpec<TEngine> : DatabaseTest<TEngine>
     }
 
     [Fact]
+    public async Task Write_ConflictWithALogicallyDeletedRow_NamesThatRowsNumber()
+    {
+        var journal = new SqlJournal(Database.Executor, new SqlJournalOptions { DeleteMode = JournalDeleteMode.Logical });
+        await journal.WriteAsync(Batch("vm-8", 1, 2), CancellationToken.None);
+        await journal.WriteAsync([Entry("vm-8", 5)], CancellationToken.None);
+        await journal.DeleteMessagesToAsync("vm-8", 5, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<JournalConcurrencyException>(() => journal.WriteAsync(Batch("vm-8", 3, 5), CancellationToken.None));
+
+        Assert.Equal(5, error.SequenceNr);
+        Assert.Empty(await ReplayAllAsync(journal, "vm-8"));
+        Assert.Equal(5, await journal.ReadHighestSequenceNrAsync("vm-8", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Write_CancelledBeforeCommit_StoresNothing()
     {
         var journal = new SqlJournal(Database.Executor);
