@@ -18,10 +18,16 @@ internal static partial class Xxh3
     private const int ScrambleSecretOffset = SecretLength - 64;
     private const int LastStripeSecretOffset = SecretLength - 71;
 
-    /// <summary>The widest level this process can run, decided once at type load.</summary>
-    public static SimdLevel BestLevel { get; } = ChooseBestLevel();
+    /// <summary>The widest level this CPU can run, decided once at type load.</summary>
+    public static SimdLevel SupportedLevel { get; } = ChooseSupportedLevel();
 
-    private static SimdLevel ChooseBestLevel()
+    /// <summary>
+    /// The level <see cref="Hash128(ReadOnlySpan{byte})"/> uses: the widest supported. On the development
+    /// Xeon the 512-bit and 256-bit loops measured within noise of each other (docs/pages.md).
+    /// </summary>
+    public static SimdLevel BestLevel => SupportedLevel;
+
+    private static SimdLevel ChooseSupportedLevel()
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -53,9 +59,9 @@ internal static partial class Xxh3
         acc[6] = Prime64_5;
         acc[7] = Prime32_1;
 
-        if (level > BestLevel)
+        if (level > SupportedLevel)
         {
-            level = BestLevel;
+            level = SupportedLevel;
         }
 
         switch (level)

@@ -48,7 +48,7 @@ internal static partial class Xxh3
         0x45, 0xcb, 0x3a, 0x8f, 0x95, 0x16, 0x04, 0x28, 0xaf, 0xd7, 0xfb, 0xca, 0xbb, 0x4b, 0x40, 0x7e,
     ];
 
-    /// <summary>XXH3-128 (seed 0) of <paramref name="input"/>, using the widest vector path available.</summary>
+    /// <summary>XXH3-128 (seed 0) of <paramref name="input"/>, using the fastest vector path measured on this CPU.</summary>
     public static PageHash Hash128(ReadOnlySpan<byte> input) => Hash128(input, BestLevel);
 
     /// <summary>
