@@ -1,0 +1,44 @@
+namespace FtActors.Migration.Wire;
+
+/// <summary>The frame types of a page connection (byte 7 of the header). Unknown values are rejected.</summary>
+public enum PageFrameType : byte
+{
+    /// <summary>Sender to receiver, first frame: protocol version, session and guest identity, RAM size (JSON).</summary>
+    Hello = 1,
+
+    /// <summary>Receiver to sender: the destination is prepared; store identity, held-hash count, device-state port (JSON).</summary>
+    Welcome = 2,
+
+    /// <summary>Receiver to sender: up to 65,536 hashes the destination store holds, 16 bytes each.</summary>
+    HeldHashes = 3,
+
+    /// <summary>Sender to receiver: a round begins; correlation is the round number, payload one byte (1 = final).</summary>
+    RoundStart = 4,
+
+    /// <summary>Sender to receiver: one batch of up to 1024 consecutive frames; correlation is the batch sequence number.</summary>
+    Batch = 5,
+
+    /// <summary>Sender to receiver: the round's last batch was sent; correlation is the round, payload the batch count (u64).</summary>
+    RoundEnd = 6,
+
+    /// <summary>Receiver to sender: every batch of the round is written to the RAM file; correlation is the round.</summary>
+    RoundDone = 7,
+
+    /// <summary>Receiver to sender: the batch with this sequence number is written; returns one credit.</summary>
+    Ack = 8,
+
+    /// <summary>Sender to receiver: device state has moved; resume the destination (payload one byte: 1 = resume, 0 = leave paused).</summary>
+    Commit = 9,
+
+    /// <summary>Receiver to sender: the destination runs (or waits paused, as asked); payload its run state (UTF-8).</summary>
+    Committed = 10,
+
+    /// <summary>Either side: the session is over without a commit; payload the reason (UTF-8).</summary>
+    Abort = 11,
+
+    /// <summary>Sender to receiver: hash the whole destination RAM file and reply with <see cref="Digest"/>.</summary>
+    Verify = 12,
+
+    /// <summary>Receiver to sender: a 16-byte digest over every page hash of the destination RAM file.</summary>
+    Digest = 13,
+}
