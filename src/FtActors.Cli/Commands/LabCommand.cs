@@ -15,6 +15,7 @@ internal static class LabCommand
         var lab = new Command("lab", "The test lab: guest images, QEMU guests, network-namespace topologies.");
         lab.Subcommands.Add(LabGuestCommands.Build());
         lab.Subcommands.Add(LabTopologyCommands.Build());
+        lab.Subcommands.Add(LabMigrateCommand.Build());
         lab.Subcommands.Add(BuildCleanup());
         lab.Subcommands.Add(LabBenchCommand.Build());
         return lab;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace FtActors.Lab.Guests;
@@ -93,14 +94,17 @@ public sealed partial record GuestSpec
     public bool KeepRunDirectory { get; init; }
 
     /// <summary>The kernel command line that tells init which workload to run.</summary>
+    [JsonIgnore]
     public string KernelCommandLine => string.Create(
         CultureInfo.InvariantCulture,
         $"console=ttyS0 quiet panic=-1 ft.workload={Workload} ft.mb={Mb} ft.iterations={Iterations} ft.vector_kb={VectorKb}");
 
     /// <summary>The run directory this spec resolves to.</summary>
+    [JsonIgnore]
     public string ResolvedRunDirectory => RunDirectory ?? System.IO.Path.Combine(LabPaths.RunDir, Name);
 
     /// <summary>The RAM file this spec resolves to (null for anonymous RAM).</summary>
+    [JsonIgnore]
     public string? ResolvedRamPath =>
         Ram == RamBacking.SharedFile ? RamPath ?? System.IO.Path.Combine(ResolvedRunDirectory, "ram") : null;
 

@@ -18,6 +18,7 @@ namespace FtActors.Lab.Guests;
 /// <param name="Incoming">The <c>-incoming</c> URI, or null.</param>
 /// <param name="KeepRunDirectory">Whether stopping keeps the run directory.</param>
 /// <param name="StartedUtc">When QEMU was started.</param>
+/// <param name="Spec">The full spec it was started from (lets another process start a matching migration destination).</param>
 public sealed record GuestState(
     string Name,
     int Pid,
@@ -32,7 +33,8 @@ public sealed record GuestState(
     int Mb,
     string? Incoming,
     bool KeepRunDirectory,
-    DateTimeOffset StartedUtc)
+    DateTimeOffset StartedUtc,
+    GuestSpec? Spec = null)
 {
     /// <summary>True while the recorded QEMU process still runs.</summary>
     public bool IsAlive => ProcessControl.IsAlive(Pid, PidStartTime);

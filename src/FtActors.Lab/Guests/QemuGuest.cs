@@ -129,7 +129,7 @@ public sealed partial class QemuGuest : IAsyncDisposable
 
         var state = new GuestState(
             spec.Name, process.Id, ProcessControl.ReadStartTime(process.Id), qmpPath, serialPath, ramPath, spec.NetworkNamespace,
-            runDir, spec.Workload, spec.MemoryMiB, spec.Mb, spec.Incoming, spec.KeepRunDirectory, DateTimeOffset.UtcNow);
+            runDir, spec.Workload, spec.MemoryMiB, spec.Mb, spec.Incoming, spec.KeepRunDirectory, DateTimeOffset.UtcNow, spec);
         GuestRegistry.Write(state);
         QmpClient? qmp = null;
         try
