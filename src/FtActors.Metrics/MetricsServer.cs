@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FtActors.Metrics;
+
+/// <summary>
+/// Serves <c>GET /metrics</c> over HTTP on Kestrel (ASP.NET Core minimal hosting). Port 0 picks a free port; the
+/// bound address is in <see cref="Address"/>. Every scrape renders the registry afresh.
+/// </summary>
+public sealed class MetricsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MetricsServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The base address actually bound, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts serving <paramref name="registry"/> on <paramref name="ip"/>:<paramref name="port"/>.</summary>
+    public static async Task<MetricsServer> StartAsync(MetricsRegistry registry, IPAddress ip, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
+        var app = builder.Build();
+        app.MapGet("/metrics", (HttpContext ctx) =>
+        {
+            ctx.Response.ContentType = PrometheusTextWriter.ContentType;
+            return ctx.Response.WriteAsync(PrometheusTextWriter.Write(registry), ctx.RequestAborted);
+        });
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without reporting a bound address");
+        return new MetricsServer(app, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
