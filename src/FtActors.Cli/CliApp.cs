@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(CompareCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
         root.Subcommands.Add(StoreCommand.Build());
+        root.Subcommands.Add(MigrateCommand.Build());
         return root;
     }
 
