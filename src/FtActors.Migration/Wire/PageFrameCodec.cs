@@ -117,9 +117,14 @@ public static class PageFrameCodec
     private static long CheckHeader(ReadOnlySpan<byte> header, long offset)
     {
         var payload = CheckLength(BinaryPrimitives.ReadUInt32LittleEndian(header), offset);
-        if (header[4] != (byte)'F' || header[5] != (byte)'P')
+        if (header[4] != (byte)'F')
         {
-            throw new PageProtocolException("magic 'FP' (0x46 0x50)", $"0x{header[4]:x2} 0x{header[5]:x2}", offset + 4);
+            throw new PageProtocolException("magic byte 'F' (0x46)", $"0x{header[4]:x2}", offset + 4);
+        }
+
+        if (header[5] != (byte)'P')
+        {
+            throw new PageProtocolException("magic byte 'P' (0x50)", $"0x{header[5]:x2}", offset + 5);
         }
 
         if (header[6] != Version)
