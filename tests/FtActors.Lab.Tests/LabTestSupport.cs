@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using FtActors.Lab.Guests;
 
@@ -35,7 +34,17 @@ internal static class LabTestSupport
         var result = new List<int>();
         foreach (var task in Directory.GetDirectories($"/proc/{self}/task"))
         {
-            var children = File.ReadAllText(Path.Combine(task, "children"));
+            string children;
+            try
+            {
+                children = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (IOException)
+            {
+                // The thread exited between the listing and the read: it has no children to report.
+                continue;
+            }
+
             foreach (var text in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var pid = int.Parse(text, CultureInfo.InvariantCulture);
@@ -110,9 +119,4 @@ internal static class LabTestSupport
     public static TimeSpan Boot => TestTime.Scale(TimeSpan.FromSeconds(120));
 
     public static TimeSpan Migration => TestTime.Scale(TimeSpan.FromSeconds(240));
-
-    /// <summary>Stopwatch-free wait used only to let a workload make progress (never asserted on).</summary>
-    public static Task LetRunAsync(TimeSpan t) => Task.Delay(t);
-
-    public static bool IsDebuggerAttached => Debugger.IsAttached;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FtActors.Lab.Guests;
 using FtActors.Lab.Migration;
 using FtActors.Lab.Topologies;
@@ -60,14 +59,7 @@ public sealed class MigrationTests
             Assert.Equal(("postmigrate", false), ToTuple(await source.Qmp.QueryStatusAsync()));
             Assert.Equal(("paused", false), ToTuple(await PlainMigration.WaitForIncomingAsync(destination.Qmp, LabTestSupport.Migration)));
 
-            var size = (long)spec.MemoryMiB << 20;
-            var a = Path.Combine(dumps, "source.bin");
-            var b = Path.Combine(dumps, "destination.bin");
-            await source.Qmp.PmemSaveAsync(0, size, a);
-            await destination.Qmp.PmemSaveAsync(0, size, b);
-            Assert.Equal(size, new FileInfo(a).Length);
-            var diff = LabTestSupport.CompareDumps(a, b);
-            Assert.True(diff is null, $"guest RAM differs: {diff?.Pages} pages, first at 0x{diff?.FirstOffset:x}");
+            await AssertSameRamAsync(source, destination, dumps);
 
             await destination.Qmp.ContAsync();
             await destination.WaitForIterationAsync(lastOnSource + 2, LabTestSupport.Boot);
@@ -108,12 +100,7 @@ public sealed class MigrationTests
             Assert.True(info.RamTransferred < 4L << 20, $"expected only device state and small ROM blocks (~1 MB), moved {info.RamTransferred} bytes");
             Assert.Equal(("paused", false), ToTuple(await PlainMigration.WaitForIncomingAsync(destination.Qmp, LabTestSupport.Migration)));
 
-            var size = (long)spec.MemoryMiB << 20;
-            var a = Path.Combine(dumps, "source.bin");
-            var b = Path.Combine(dumps, "destination.bin");
-            await source.Qmp.PmemSaveAsync(0, size, a);
-            await destination.Qmp.PmemSaveAsync(0, size, b);
-            Assert.Null(LabTestSupport.CompareDumps(a, b));
+            await AssertSameRamAsync(source, destination, dumps);
 
             await destination.Qmp.ContAsync();
             await destination.WaitForIterationAsync(lastOnSource + 2, LabTestSupport.Boot);
@@ -127,5 +114,16 @@ public sealed class MigrationTests
 
     private static (string, bool) ToTuple(Qmp.VmStatus s) => (s.Status, s.Running);
 
-    internal static string Hex(long v) => v.ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>Dumps all guest RAM of both (both stopped: the same instant) with pmemsave and compares them page by page.</summary>
+    private static async Task AssertSameRamAsync(QemuGuest source, QemuGuest destination, string dumps)
+    {
+        var size = (long)source.Spec.MemoryMiB << 20;
+        var a = Path.Combine(dumps, "source.bin");
+        var b = Path.Combine(dumps, "destination.bin");
+        await source.Qmp.PmemSaveAsync(0, size, a);
+        await destination.Qmp.PmemSaveAsync(0, size, b);
+        Assert.Equal(size, new FileInfo(a).Length);
+        var diff = LabTestSupport.CompareDumps(a, b);
+        Assert.True(diff is null, $"guest RAM differs: {diff?.Pages} pages, first at 0x{diff?.FirstOffset:x}");
+    }
 }
