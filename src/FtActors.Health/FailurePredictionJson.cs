@@ -33,7 +33,7 @@ public static class FailurePredictionJson
 
         if (p.Version != 1)
         {
-            throw new HealthFormatException($"{FailurePrediction.ManifestName}: expected version 1, found {p.Version}");
+            throw new HealthFormatException($"{FailurePrediction.ManifestName}: expected version 1, found {(p.Version == 0 ? "none" : p.Version)}");
         }
 
         if (string.IsNullOrWhiteSpace(p.Node))

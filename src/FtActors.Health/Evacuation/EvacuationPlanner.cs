@@ -55,7 +55,7 @@ public static class EvacuationPlanner
         foreach (var c in costed)
         {
             order++;
-            string cost = $"{Mb(c.Bytes)} MB to send ({c.Guest.Coverage:P0} pre-deployed) at {Mb(linkBytesPerSecond)} MB/s";
+            string cost = $"{Mb(c.Bytes)} MB to send ({Pct(c.Guest.Coverage)} pre-deployed) at {Mb(linkBytesPerSecond)} MB/s";
             MigrationMode mode;
             double duration;
             string why;
@@ -63,7 +63,7 @@ public static class EvacuationPlanner
             {
                 mode = MigrationMode.Live;
                 duration = live;
-                why = $"live: {S(live)} s fits in the {S(left.TotalSeconds - elapsed)} s left after {order - 1} earlier guest(s), with a {SafetyMargin:P0} margin";
+                why = $"live: {S(live)} s fits in the {S(left.TotalSeconds - elapsed)} s left after {order - 1} earlier guest(s), with a {Pct(SafetyMargin)} margin";
             }
             else
             {
@@ -82,6 +82,8 @@ public static class EvacuationPlanner
 
         return new EvacuationPlan(prediction.Node, left, plan.ToImmutable());
     }
+
+    private static string Pct(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Mb(double bytes) => (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using FtActors.Health.Policy;
+using FtActors.Health.Sources;
+using FtActors.Kernel;
+using FtActors.TestKit;
+using Xunit;
+
+namespace FtActors.Health.Tests;
+
+public sealed class HealthMonitorActorTests : ActorTestKit, IDisposable
+{
+    private static readonly ManualTimeProvider Clock = new(new DateTimeOffset(2026, 11, 22, 4, 0, 0, TimeSpan.Zero));
+    private readonly TempDir _dir = new();
+
+    public HealthMonitorActorTests()
+        : base(new ActorSystemSettings { TimeProvider = Clock })
+    {
+    }
+
+    [Fact]
+    public async Task Poll_InjectedRisingTemperature_PublishesReadingsChangesAndPrediction()
+    {
+        var file = _dir.Write("inject.json", """{ "readings": [ { "check": "cpu-temp", "unit": "C", "start": 60, "ratePerSecond": 2, "end": 95, "warn": 85, "crit": 95 } ] }""");
+        var policy = new HealthPolicy("cn17", new PolicyOptions(), Clock);
+        var monitor = Sys.ActorOf(HealthMonitorActor.Props("cn17", [new FaultInjectionSource(file, Clock, TimeSpan.FromSeconds(30))], policy, TimeSpan.FromSeconds(1), Clock));
+        monitor.Tell(new SubscribeHealth(TestActor.Ref));
+
+        FailurePrediction? prediction = null;
+        for (int i = 0; i < 10 && prediction is null; i++)
+        {
+            monitor.Tell(new PollNow());
+            var readings = await ExpectMsgAsync<HealthReadings>(Dilated(TimeSpan.FromSeconds(10)));
+            Assert.Equal("inject/cpu-temp", Assert.Single(readings.Readings).Check);
+            prediction = await DrainUntilQuietAsync();
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.NotNull(prediction);
+        Assert.Equal("cn17", prediction.Node);
+        Assert.True(prediction.ExpectedFailureUtc > Clock.GetUtcNow(), "a trend predicts a failure in the future");
+        monitor.Tell(new GetHealthStatus(), TestActor.Ref);
+        var status = await ExpectMsgAsync<HealthStatus>(Dilated(TimeSpan.FromSeconds(10)));
+        Assert.Equal("inject/cpu-temp", Assert.Single(status.Checks).Check);
+    }
+
+    [Fact]
+    public async Task Poll_UnknownSource_NoPrediction()
+    {
+        var policy = new HealthPolicy("cn17", new PolicyOptions(), Clock);
+        var monitor = Sys.ActorOf(HealthMonitorActor.Props("cn17", [new HwmonSource("/nonexistent", TimeSpan.FromSeconds(5))], policy, TimeSpan.FromSeconds(1), Clock));
+        monitor.Tell(new SubscribeHealth(TestActor.Ref));
+
+        monitor.Tell(new PollNow());
+        var readings = await ExpectMsgAsync<HealthReadings>(Dilated(TimeSpan.FromSeconds(10)));
+        var change = await ExpectMsgAsync<HealthStateChanged>(Dilated(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(HealthState.Unknown, Assert.Single(readings.Readings).State);
+        Assert.Equal(HealthState.Unknown, change.Change.To);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private async Task<FailurePrediction?> DrainUntilQuietAsync()
+    {
+        FailurePrediction? found = null;
+        while (true)
+        {
+            try
+            {
+                var m = await TestActor.ReceiveOneAsync(TimeSpan.FromMilliseconds(200));
+                if (m.Message is FailurePrediction p)
+                {
+                    found = p;
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or Xunit.Sdk.XunitException)
+            {
+                return found;
+            }
+        }
+    }
+}
