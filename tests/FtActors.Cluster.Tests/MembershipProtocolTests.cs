@@ -40,7 +40,7 @@ public sealed class MembershipProtocolTests
 
         Assert.NotNull(row);
         Assert.Equal(MemberStatus.Active, row.Status);
-        Assert.Equal([new SuspectTime(A, T0)], row.SuspectTimes);
+        Assert.Equal([new SuspectTime(A, T0)], row.SuspectTimes.ToArray());
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class MembershipProtocolTests
         var row = MembershipProtocol.Suspect(data, C, A, T0.AddSeconds(5), 2, Expiry);
 
         Assert.Equal(MemberStatus.Active, row!.Status);
-        Assert.Equal([new SuspectTime(A, T0.AddSeconds(5))], row.SuspectTimes);
+        Assert.Equal([new SuspectTime(A, T0.AddSeconds(5))], row.SuspectTimes.ToArray());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class MembershipProtocolTests
 
         // Only B is a live voter besides C, so one vote is enough: B's.
         Assert.Equal(MemberStatus.Dead, row!.Status);
-        Assert.Equal([new SuspectTime(B, T0)], row.SuspectTimes);
+        Assert.Equal([new SuspectTime(B, T0)], row.SuspectTimes.ToArray());
     }
 
     [Fact]
@@ -175,8 +175,8 @@ public sealed class MembershipProtocolTests
         var d = new MemberAddress("10.0.0.4", 2552, 1);
         var data = Table(Row(A), Row(B), Row(C), Row(d));
 
-        Assert.Equal([d, A], MembershipProtocol.MonitoredPeers(data, C, 2));
-        Assert.Equal([B, C, d], MembershipProtocol.MonitoredPeers(data, A, 0));
+        Assert.Equal([d, A], MembershipProtocol.MonitoredPeers(data, C, 2).ToArray());
+        Assert.Equal([B, C, d], MembershipProtocol.MonitoredPeers(data, A, 0).ToArray());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PhiAccrualFailureDetectorTests
     [InlineData(900, 1000, 100, 0.07503)] // early
     public void PhiOf_KnownGaps_MatchesLogisticApproximation(double elapsed, double mean, double std, double expected)
     {
-        Assert.Equal(expected, PhiAccrualFailureDetector.PhiOf(elapsed, mean, std), 4);
+        Assert.Equal(expected, PhiAccrualFailureDetector.PhiOf(elapsed, mean, std), 0.0001);
     }
 
     [Fact]
