@@ -29,15 +29,29 @@ dotnet test "$ROOT/FtActors.sln" -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --results-directory "$LOGDIR" "$@" 2>&1 | tee "$LOGDIR/dotnet-test.log"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...").
-while read -r f p s; do
-  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
-done < <(sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\), Total.*/\1 \2 \3/p' "$LOGDIR/dotnet-test.log")
+# Sum the per-assembly summaries the console logger prints after each run:
+#   Total tests: 259
+#        Passed: 259
+#        Failed: 1        (only when non-zero)
+#       Skipped: 3        (only when non-zero)
+read -r p f s < <(awk '
+  /^Total tests: [0-9]+/ { inrun = 1; next }
+  inrun && /^ +Passed: [0-9]+$/  { p += $2; next }
+  inrun && /^ +Failed: [0-9]+$/  { f += $2; next }
+  inrun && /^ +Skipped: [0-9]+$/ { s += $2; next }
+  inrun && !/^ +(Passed|Failed|Skipped|Total time): / { inrun = 0 }
+  END { printf "%d %d %d\n", p, f, s }' "$LOGDIR/dotnet-test.log")
+passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+if grep -q "^Test Run Aborted" "$LOGDIR/dotnet-test.log"; then
+  echo "test.sh: a test run aborted (see $LOGDIR/dotnet-test.log)" >&2
+  status=1
+fi
 
 if [[ $passed -eq 0 ]]; then
   echo "test.sh: no test ran" >&2
   status=1
 fi
 [[ $failed -eq 0 ]] || status=1
+echo "test.sh: finished in ${SECONDS}s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
