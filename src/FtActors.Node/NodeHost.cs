@@ -1,0 +1,52 @@
+using FtActors.Cluster;
+using FtActors.Config;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FtActors.Node;
+
+/// <summary>Runs a node process on Microsoft.Extensions.Hosting until SIGTERM (graceful leave), a dead verdict, or its parent's exit.</summary>
+public static class NodeHost
+{
+    /// <summary>Reads and validates the configuration, then runs the node; returns the process exit code.</summary>
+    /// <returns>0 after a graceful stop, 2 for bad configuration, 3 when the cluster declared this node dead.</returns>
+    public static async Task<int> RunAsync(NodeRunOptions run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        NodeSettings settings;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        try
+        {
+            builder.Configuration.AddNodeLayers(run.ConfigPath, run.Sets);
+            settings = NodeSettings.Read(builder.Configuration);
+        }
+        catch (Exception e) when (e is ClusterException or HoconException or FileNotFoundException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync("ftactors node: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        // Data (the "up" line) goes to stdout; every log line to stderr.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(run);
+        builder.Services.AddHostedService<ClusterNodeService>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        // Listens for SIGTERM and Ctrl-C and turns them into a graceful stop.
+        builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
+
+        Environment.ExitCode = 0;
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return Environment.ExitCode;
+    }
+}
