@@ -31,11 +31,12 @@ internal static class MigrateSendCommand
         var paused = new Option<bool>("--leave-destination-paused") { Description = "Do not resume the destination at commit (for byte comparisons)." };
         var keepSource = new Option<bool>("--keep-source") { Description = "Do not quit the source QEMU at commit." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the whole-RAM digest comparison after the final round." };
+        var ackTimeout = new Option<double>("--ack-timeout-s") { Description = "Abort when the receiver acks nothing for this long.", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Write the final report as JSON to stdout." };
         var cert = MigrateCommand.TlsCertOption();
         var ca = MigrateCommand.TlsCaOption();
         var command = new Command("send", "Move a running guest from this node to the receiver at --to.");
-        foreach (var o in new Option[] { guest, qmp, ram, to, memory, workload, mb, vectorKb, maxRounds, downtime, deadline, paused, keepSource, noVerify, json, cert, ca })
+        foreach (var o in new Option[] { guest, qmp, ram, to, memory, workload, mb, vectorKb, maxRounds, downtime, deadline, paused, keepSource, noVerify, ackTimeout, json, cert, ca })
         {
             command.Options.Add(o);
         }
@@ -68,6 +69,7 @@ internal static class MigrateSendCommand
                 ResumeDestination = !parse.GetValue(paused),
                 QuitSource = !parse.GetValue(keepSource),
                 VerifyDigest = !parse.GetValue(noVerify),
+                AckTimeout = TimeSpan.FromSeconds(parse.GetValue(ackTimeout)),
                 Tls = MigrateCommand.Tls(parse.GetValue(cert), parse.GetValue(ca)),
             };
             options.Validate();

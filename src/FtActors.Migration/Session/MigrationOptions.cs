@@ -63,6 +63,9 @@ public sealed record MigrationOptions
     /// <summary>Mutual TLS on the page connection; null for plain TCP.</summary>
     public FtActors.Remoting.TlsOptions? Tls { get; init; }
 
+    /// <summary>Longest wait for a credit (an ack) or a round's completion before the receiver is declared gone (a cut link never resets TCP).</summary>
+    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Time allowed for each step that waits on the peer or on QEMU.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -24,9 +24,12 @@ public sealed class SourceConnection : IAsyncDisposable
     private readonly TaskCompletionSource _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _readLoop;
 
-    private SourceConnection(PageConnection connection, int window)
+    private readonly TimeSpan _ackTimeout;
+
+    private SourceConnection(PageConnection connection, int window, TimeSpan ackTimeout)
     {
         _connection = connection;
+        _ackTimeout = ackTimeout;
         _credits = new SemaphoreSlim(window, window);
     }
 
@@ -69,7 +72,7 @@ public sealed class SourceConnection : IAsyncDisposable
             throw;
         }
 
-        var self = new SourceConnection(new PageConnection(stream), options.CreditWindow);
+        var self = new SourceConnection(new PageConnection(stream), options.CreditWindow, options.AckTimeout);
         try
         {
             await self._connection.WriteJsonAsync(PageFrameType.Hello, hello, PageWireJsonContext.Default.SessionHello, cancellationToken).ConfigureAwait(false);
@@ -126,7 +129,11 @@ public sealed class SourceConnection : IAsyncDisposable
             // Ownership: the batch is ours until written; disposed right after.
             using (batch)
             {
-                await _credits.WaitAsync(ct).ConfigureAwait(false);
+                if (!await _credits.WaitAsync(_ackTimeout, ct).ConfigureAwait(false))
+                {
+                    throw new MigrationException($"no ack from the receiver for {_ackTimeout.TotalSeconds:0} s in round {round} (link cut or receiver stalled)");
+                }
+
                 await _connection.WriteAsync(PageFrameType.Batch, sequence++, batch.Payload, ct).ConfigureAwait(false);
             }
         }
@@ -134,7 +141,14 @@ public sealed class SourceConnection : IAsyncDisposable
         var end = new byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(end, sequence);
         await _connection.WriteAsync(PageFrameType.RoundEnd, (ulong)round, end, ct).ConfigureAwait(false);
-        await WaitAsync(done, ct).ConfigureAwait(false);
+        try
+        {
+            await WaitAsync(done, ct).WaitAsync(_ackTimeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new MigrationException($"the receiver did not finish round {round} within {_ackTimeout.TotalSeconds:0} s of its last batch", e);
+        }
     }
 
     /// <summary>Asks the receiver for its whole-RAM digest.</summary>

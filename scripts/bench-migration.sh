@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# FtActors migration figures for docs/results.md "## Migration", beside the plain-QEMU baselines
+# (scripts/bench-baselines.sh). For each link rate, workload and store condition it creates a two-node
+# topology, boots a 1 GiB guest in node 1, prepares the spare's store, runs `ftactors migrate receive`
+# in node 2 and `ftactors migrate send --json` in node 1, prints one table row from the report, checks
+# the destination's next checksum against `ftw expect`, and removes everything.
+#
+#   scripts/bench-migration.sh [output.md] [rates] [workloads] [stores]
+#   e.g. scripts/bench-migration.sh /tmp/m.md "1gbit" "readmostly:300 stencil:400" "fresh none"
+#
+# store conditions: fresh = built from the running guest's RAM file just before the move;
+# stale = built at iteration 1, then the guest ran 20 s more; none = the spare has no store.
+# Needs root, QEMU, python3. FTACTORS_CLI_DLL overrides the CLI build used.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${1:-$ROOT/artifacts/bench/migration.md}"
+RATES="${2:-1gbit 10gbit}"
+WORKLOADS="${3:-idle:0 readmostly:300 stencil:400}"
+STORES="${4:-fresh stale none}"
+MEM=1024
+PORT=7700
+mkdir -p "$(dirname "$OUT")"
+[[ $(id -u) -eq 0 ]] || { echo "bench-migration.sh: needs root (network namespaces, tc)" >&2; exit 2; }
+
+if [[ -n "${FTACTORS_CLI_DLL:-}" ]]; then
+  FT=(dotnet "$FTACTORS_CLI_DLL")
+else
+  dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
+  FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
+fi
+FTW="$ROOT/.lab/guest/ftw"
+WORK="$(mktemp -d /tmp/ftbench-XXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+wait_iter() { # serial-log iteration timeout-s
+  local log=$1 want=$2 t=$3
+  for ((i = 0; i < t * 10; i++)); do
+    local n; n=$(grep -o 'iter=[0-9]*' "$log" 2>/dev/null | tail -n1 | cut -d= -f2 || true)
+    [[ -n "$n" && "$n" -ge "$want" ]] && return 0
+    sleep 0.1
+  done
+  echo "iteration $want not reached in $log" >&2; return 1
+}
+
+row() { # rate workload mb store
+  local rate=$1 w=$2 mb=$3 store=$4 topo g d st=""
+  topo="mb$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n' | cut -c1-5)"
+  g="bsrc-$topo"; d="bdst-$topo"
+  "${FT[@]}" lab topology create "$topo" --nodes 2 --rate "$rate" >/dev/null
+  local ns1="ftlab-$topo-1" ns2="ftlab-$topo-2" addr
+  addr=$(ip netns exec "$ns2" ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1)
+  "${FT[@]}" lab guest start --name "$g" --memory $MEM --workload "$w" --mb "$mb" --netns "$ns1" >/dev/null
+  local glog="$ROOT/.lab/run/$g/serial.log" gram="$ROOT/.lab/run/$g/ram"
+  wait_iter "$glog" 1 240
+  if [[ $store == stale ]]; then
+    "${FT[@]}" store build "$WORK/$topo" "$gram" --guest "$g" >/dev/null; st="--store $WORK/$topo"; sleep 20
+  fi
+  if [[ $store == fresh ]]; then
+    "${FT[@]}" store build "$WORK/$topo" "$gram" --guest "$g" >/dev/null; st="--store $WORK/$topo"
+  fi
+  # shellcheck disable=SC2086
+  ip netns exec "$ns2" "${FT[@]}" migrate receive --listen "$addr:$PORT" --name "$d" $st >"$WORK/recv.out" 2>"$WORK/recv.err" &
+  local rp=$!
+  for ((i = 0; i < 300; i++)); do grep -q '\[receive\] ready' "$WORK/recv.err" 2>/dev/null && break; sleep 0.1; done
+  local rc=0
+  ip netns exec "$ns1" "${FT[@]}" migrate send --guest "$g" --to "$addr:$PORT" --no-verify --json >"$WORK/send.json" 2>"$WORK/send.err" || rc=$?
+  wait $rp || true
+  local sums="-"
+  if [[ $rc -eq 0 ]]; then
+    local dlog="$ROOT/.lab/run/$d/serial.log" last
+    last=$(grep -o 'iter=[0-9]*' "$glog" | tail -n1 | cut -d= -f2)
+    if wait_iter "$dlog" $((last + 2)) 120; then
+      local line n want
+      line=$(grep "iter=$((last + 2)) " "$dlog" | head -n1)
+      want=$("$FTW" expect "$w" --mb "$mb" --vector-kb 64 --iteration $((last + 2)))
+      [[ "${line% ms=*}" == "$want" ]] && sums=correct || sums=WRONG
+    fi
+  fi
+  python3 - "$WORK/send.json" "$rate" "$w" "$mb" "$store" "$sums" <<'PY'
+import json, sys
+path, rate, w, mb, store, sums = sys.argv[1:]
+try:
+    r = json.loads([l for l in open(path) if l.startswith('{')][-1])
+except Exception:
+    print(f"| {w} | {mb} | {rate} | {store} | failed | | | | | | | | |"); sys.exit(0)
+print(f"| {w} | {mb} | {rate} | {store} | {r['outcome']} | {r['rounds']} | {r['bytesOnWire']/1e6:.1f} | {r['deviceStateBytes']/1e6:.1f} "
+      f"| {r['pagesSent']:,} | {r['pagesReferenced']:,} | {r['totalMs']:,.0f} | {r['downtimeMs']:,.0f} | {sums} |")
+PY
+  "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true
+  "${FT[@]}" lab guest stop "$d" >/dev/null 2>&1 || true
+  "${FT[@]}" lab guest stop "$g" >/dev/null 2>&1 || true
+}
+
+{
+  echo "Command: scripts/bench-migration.sh $OUT \"$RATES\" \"$WORKLOADS\" \"$STORES\""
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); commit $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "Machine: $(nproc) cores, TCG; QEMU: $(qemu-system-x86_64 --version | head -n1); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| workload | data MiB | link | store | outcome | rounds | page bytes on wire MB | device state MB | pages sent | pages referenced | total ms | downtime ms | sums after move |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  for rate in $RATES; do
+    for wm in $WORKLOADS; do
+      for store in $STORES; do
+        row "$rate" "${wm%%:*}" "${wm##*:}" "$store" || echo "| ${wm%%:*} | ${wm##*:} | $rate | $store | script error | | | | | | | | |"
+      done
+    done
+  done
+  echo
+  echo "Load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT"

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FtActors.Lab;
+using FtActors.Lab.Guests;
+
+namespace FtActors.Migration.Tests;
+
+/// <summary>
+/// What the real-QEMU migration tests need: root, QEMU, and the <c>ftactors</c> CLI build
+/// (<c>FTACTORS_CLI_DLL</c>, else src/FtActors.Cli/bin/Debug/net10.0/ftactors.dll), run as processes
+/// inside the nodes' namespaces exactly as an operator would.
+/// </summary>
+internal static class LabSupport
+{
+    public static double Factor { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("FTACTORS_TEST_TIMEFACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 ? f : 1.0;
+
+    public static TimeSpan Scale(double seconds) => TimeSpan.FromSeconds(seconds * Factor);
+
+    public static string CliDll =>
+        Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL") ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin", "Debug", "net10.0", "ftactors.dll");
+
+    public static string? MissingReason()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return "lab tests need Linux and root (network namespaces, tc)";
+        }
+
+        if (Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(d => File.Exists(Path.Combine(d, "qemu-system-x86_64"))) != true)
+        {
+            return "lab tests need qemu-system-x86_64 on PATH";
+        }
+
+        return File.Exists(CliDll) ? null : $"lab migration tests need the ftactors CLI at {CliDll} (build src/FtActors.Cli or set FTACTORS_CLI_DLL)";
+    }
+
+    public static string Unique(string prefix, int chars = 4) => prefix + Guid.NewGuid().ToString("N")[..chars];
+
+    /// <summary>Checks every iteration line against the host's ftw and returns how many were checked.</summary>
+    public static async Task<int> AssertSumsAsync(GuestSpec spec, IEnumerable<FtwLine> lines)
+    {
+        var n = 0;
+        foreach (var line in lines.Where(l => l.Kind == FtwLineKind.Iteration))
+        {
+            var expected = await FtwExpect.LineAsync(spec, line.Iteration);
+            Assert.Equal(expected.ToString(), (line with { Ms = null }).ToString());
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Null when both files are byte-identical, else the first differing offset.</summary>
+    public static long? FirstDifference(string a, string b)
+    {
+        using var fa = File.OpenRead(a);
+        using var fb = File.OpenRead(b);
+        Assert.Equal(fa.Length, fb.Length);
+        var pa = new byte[1 << 20];
+        var pb = new byte[1 << 20];
+        long offset = 0;
+        while (true)
+        {
+            var na = fa.ReadAtLeast(pa, pa.Length, throwOnEndOfStream: false);
+            var nb = fb.ReadAtLeast(pb, pb.Length, throwOnEndOfStream: false);
+            if (na == 0)
+            {
+                return null;
+            }
+
+            var i = pa.AsSpan(0, na).CommonPrefixLength(pb.AsSpan(0, nb));
+            if (i < na)
+            {
+                return offset + i;
+            }
+
+            offset += na;
+        }
+    }
+}
+
+/// <summary>A CLI process inside a namespace, its output captured for assertions and diagnostics.</summary>
+internal sealed class CliProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _lock = new();
+
+    public CliProcess(string netns, params string[] args)
+    {
+        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "netns", "exec", netns, "dotnet", LabSupport.CliDll }.Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(_process.HasExited && !Stderr.Contains(text, StringComparison.Ordinal), $"process exited before printing '{text}': {Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {timeout}: {Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"process did not exit within {timeout}: stdout {Stdout} stderr {Stderr}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Kill() => _process.Kill();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder sb, string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lock)
+            {
+                sb.AppendLine(line);
+            }
+        }
+    }
+}
