@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(StoreCommand.Build());
         root.Subcommands.Add(MigrateCommand.Build());
         root.Subcommands.Add(NodeCommand.Build());
+        root.Subcommands.Add(HealthCommand.Build());
         return root;
     }
 
