@@ -39,6 +39,7 @@ for run in $(seq 1 "$runs"); do
   victim=$(sed -n 's/.*address=ftactors:\/\/bench@\([^ ]*\) incarnation=\([0-9]*\).*/\1#\2/p' "$work/c.out")
   killed_at=$(date +%H:%M:%S.%3N)
   kill -9 "${pids[2]}"
+  wait "${pids[2]}" 2>/dev/null || true
   for n in a b; do
     until grep -q "down $victim" "$work/$n.err"; do sleep 0.2; done
   done

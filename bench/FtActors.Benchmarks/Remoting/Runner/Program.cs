@@ -1,5 +1,0 @@
-#if FTACTORS_REMOTING_BENCH
-using BenchmarkDotNet.Running;
-
-BenchmarkSwitcher.FromAssembly(typeof(FtActors.Benchmarks.Remoting.RemotingThroughputBenchmark).Assembly).Run(args);
-#endif
