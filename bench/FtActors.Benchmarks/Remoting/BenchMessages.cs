@@ -1,4 +1,3 @@
-#if FTACTORS_REMOTING_BENCH
 using System.Text.Json.Serialization;
 using FtActors.Remoting.Serialization;
 
@@ -18,4 +17,3 @@ internal static class BenchRegistry
         .Register("bench.ping", 1, BenchJsonContext.Default.BenchPing)
         .Register("bench.pong", 1, BenchJsonContext.Default.BenchPong);
 }
-#endif

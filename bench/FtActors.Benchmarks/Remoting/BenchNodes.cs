@@ -1,4 +1,3 @@
-#if FTACTORS_REMOTING_BENCH
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -90,4 +89,3 @@ internal sealed class BenchNodes : IAsyncDisposable
         }
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_REMOTING_BENCH
 using BenchmarkDotNet.Attributes;
 using FtActors.Remoting;
 
@@ -43,4 +42,3 @@ public class RemotingRoundTripBenchmark
         await _reply.Task;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_REMOTING_BENCH
 using BenchmarkDotNet.Attributes;
 using FtActors.Remoting;
 
@@ -50,4 +49,3 @@ public class RemotingThroughputBenchmark
         await _done.Task;
     }
 }
-#endif

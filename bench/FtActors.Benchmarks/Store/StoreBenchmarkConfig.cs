@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -14,4 +13,3 @@ public sealed class StoreBenchmarkConfig : ManualConfig
     public StoreBenchmarkConfig() =>
         AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("InProcess-Short"));
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using BenchmarkDotNet.Attributes;
 using FtActors.Pages;
 using FtActors.Store;
@@ -94,4 +93,3 @@ public class StoreBuildBenchmarks
         }
     }
 }
-#endif

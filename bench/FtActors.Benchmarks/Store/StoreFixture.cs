@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using System.Diagnostics;
 using FtActors.Pages;
 using FtActors.Store;
@@ -63,4 +62,3 @@ public static class StoreFixture
         return hashes;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using BenchmarkDotNet.Attributes;
 using FtActors.Pages;
 using FtActors.Store;
@@ -63,4 +62,3 @@ public class StoreLookupBenchmarks
         return found;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using BenchmarkDotNet.Attributes;
 using FtActors.Store;
 
@@ -42,4 +41,3 @@ public class StoreOpenBenchmarks
         return s.PageCount;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using System.Diagnostics;
 using System.Globalization;
 using FtActors.Pages;
@@ -76,4 +75,3 @@ public static class StoreTimings
         return found > 0 ? 0 : 1;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if FTACTORS_STORE_BENCH
 using FtActors.Pages;
 using FtActors.Store;
 
@@ -52,4 +51,3 @@ public sealed class SyntheticPageSource(long uniqueFrames, int repeatEvery, ulon
     {
     }
 }
-#endif
