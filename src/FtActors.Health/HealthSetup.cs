@@ -32,21 +32,24 @@ public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptio
             Maintenance = h.GetBool("policy.maintenance", false),
         };
         policy.Validate();
-        var sources = ImmutableArray.CreateBuilder<IHealthSource>();
+        var sources = new SourceList(time);
         var s = h.HasPath("sources") ? h.GetConfig("sources") : HoconConfig.Empty;
         int ceWarn = s.GetInt("corrected-warn", 10), ueFail = s.GetInt("uncorrected-fail", 1);
         if (s.GetBool("hwmon.enabled", true))
         {
+            sources.Section = "hwmon";
             sources.Add(new HwmonSource(s.GetString("hwmon.root", "/sys/class/hwmon"), s.GetDuration("hwmon.timeout", TimeSpan.FromSeconds(2))));
         }
 
         if (s.GetBool("edac.enabled", true))
         {
+            sources.Section = "edac";
             sources.Add(new EdacSource(s.GetString("edac.root", "/sys/devices/system/edac/mc"), s.GetDuration("edac.timeout", TimeSpan.FromSeconds(2)), ceWarn, ueFail));
         }
 
         if (s.GetBool("rasdaemon.enabled", false))
         {
+            sources.Section = "rasdaemon";
             sources.Add(new RasdaemonSource(s.GetString("rasdaemon.database", "/var/lib/rasdaemon/ras-mc_event.db"), s.GetDuration("rasdaemon.timeout", TimeSpan.FromSeconds(5)), ceWarn, ueFail));
         }
 
@@ -59,17 +62,20 @@ public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptio
                 "ipmitool-sensor" => IpmiFormat.IpmitoolSensor,
                 var other => throw new HealthFormatException($"ftactors.health.sources.ipmi.format: expected ipmitool-sensor, ipmitool-sdr or ipmi-sensors, found '{other}'"),
             };
+            sources.Section = "ipmi";
             sources.Add(new IpmiSource(Command(s, "ipmi.command", ["ipmitool", "sensor"]), format, s.GetDuration("ipmi.timeout", TimeSpan.FromSeconds(10))));
         }
 
         if (s.GetBool("ipmi-sel.enabled", false))
         {
+            sources.Section = "ipmi-sel";
             sources.Add(new IpmiSelSource(Command(s, "ipmi-sel.command", ["ipmitool", "sel", "elist"]), s.GetDuration("ipmi-sel.timeout", TimeSpan.FromSeconds(10)), ceWarn, ueFail));
         }
 
         if (s.GetBool("smart.enabled", false))
         {
             var devices = s.HasPath("smart.devices") ? [.. s.GetStringList("smart.devices")] : ImmutableArray<string>.Empty;
+            sources.Section = "smart";
             sources.Add(new SmartSource(Command(s, "smart.command", ["smartctl", "-j", "-H", "-A", "-i"]), devices, s.GetDuration("smart.timeout", TimeSpan.FromSeconds(10))));
         }
 
@@ -80,6 +86,7 @@ public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptio
                 var c = s.GetConfig("commands").GetConfig(name);
                 if (c.GetBool("enabled", true))
                 {
+                    sources.Section = "commands." + name;
                     sources.Add(new CommandSource(name, Command(c, "command", []), c.GetDuration("timeout", TimeSpan.FromSeconds(30))));
                 }
             }
@@ -87,11 +94,29 @@ public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptio
 
         if (s.GetBool("fault-injection.enabled", false))
         {
+            sources.Section = "fault-injection";
             sources.Add(new FaultInjectionSource(s.GetString("fault-injection.file"), time, s.GetDuration("fault-injection.timeout", TimeSpan.FromSeconds(1))));
         }
 
         var node = h.GetString("node-name", string.Empty);
-        return new HealthSetup(node.Length > 0 ? node : Environment.MachineName, h.GetDuration("poll-interval", TimeSpan.FromSeconds(1)), policy, sources.ToImmutable());
+        return new HealthSetup(node.Length > 0 ? node : Environment.MachineName, h.GetDuration("poll-interval", TimeSpan.FromSeconds(1)), policy, sources.Build(s));
+    }
+
+    /// <summary>Collects sources with the config section each came from, to apply its optional <c>interval</c>.</summary>
+    private sealed class SourceList(TimeProvider time)
+    {
+        private readonly List<(string Section, IHealthSource Source)> _items = [];
+
+        public string Section { get; set; } = string.Empty;
+
+        public void Add(IHealthSource source) => _items.Add((Section, source));
+
+        public ImmutableArray<IHealthSource> Build(HoconConfig sources) =>
+        [
+            .. _items.Select(i => sources.HasPath(i.Section + ".interval")
+                ? new CachedSource(i.Source, sources.GetDuration(i.Section + ".interval"), time)
+                : i.Source),
+        ];
     }
 
     private static ImmutableArray<string> Command(HoconConfig c, string path, ImmutableArray<string> fallback) =>
