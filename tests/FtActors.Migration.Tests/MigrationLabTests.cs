@@ -10,8 +10,8 @@ namespace FtActors.Migration.Tests;
 /// <summary>
 /// End-to-end migrations of real QEMU guests between two namespace nodes over a tbf-shaped link, both
 /// ends run as <c>ftactors migrate send/receive</c> processes. Correct means: the destination's RAM file
-/// equals the source's byte for byte at the switch (source quit after its final paused round, destination
-/// left paused), and the workload then continues at the destination with the sums the host's ftw computes.
+/// equals the source's byte for byte at the switch (the source stays paused after its final round with
+/// <c>--keep-source</c>, the destination is left paused), and the workload then continues at the destination with the sums the host's ftw computes.
 /// </summary>
 [Trait("Category", "Lab")]
 public sealed class MigrationLabTests
@@ -27,7 +27,7 @@ public sealed class MigrationLabTests
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mg", 5), 2, LinkRate.Parse("1gbit"));
         var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = workload, Mb = mb, NetworkNamespace = topo.Node(1).Namespace };
         using var files = new TestFiles();
-        await using var source = await QemuGuest.StartAsync(spec);
+        var source = await StartSourceAsync(spec);
         await source.WaitForIterationAsync(1, LabSupport.Scale(120));
         string? storeDir = null;
         if (store == "stale")
@@ -71,7 +71,7 @@ public sealed class MigrationLabTests
         }
         finally
         {
-            await GuestRegistry.StopAsync(dest, TimeSpan.FromSeconds(5));
+            await StopAsync(dest, spec.Name);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class MigrationLabTests
     {
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mf", 5), 2, LinkRate.Parse("1gbit"));
         var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 32, NetworkNamespace = topo.Node(1).Namespace };
-        await using var source = await QemuGuest.StartAsync(spec);
+        var source = await StartSourceAsync(spec);
         await source.WaitForIterationAsync(2, LabSupport.Scale(120));
         var dest = LabSupport.Unique("dst-");
         try
@@ -96,7 +96,7 @@ public sealed class MigrationLabTests
         }
         finally
         {
-            await GuestRegistry.StopAsync(dest, TimeSpan.FromSeconds(5));
+            await StopAsync(dest, spec.Name);
         }
     }
 
@@ -106,7 +106,7 @@ public sealed class MigrationLabTests
         // 100 Mbit/s so round 0 of a 64 MiB matrix lasts seconds: the kill lands inside it.
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mk", 5), 2, LinkRate.Parse("100mbit"));
         var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 64, NetworkNamespace = topo.Node(1).Namespace };
-        await using var source = await QemuGuest.StartAsync(spec);
+        var source = await StartSourceAsync(spec);
         await source.WaitForIterationAsync(2, LabSupport.Scale(120));
         var address = $"{topo.Node(2).Address}:{Port}";
         var dest = LabSupport.Unique("dst-");
@@ -133,7 +133,7 @@ public sealed class MigrationLabTests
         }
         finally
         {
-            await GuestRegistry.StopAsync(dest, TimeSpan.FromSeconds(5));
+            await StopAsync(dest, spec.Name);
         }
     }
 
@@ -142,7 +142,7 @@ public sealed class MigrationLabTests
     {
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mc", 5), 2, LinkRate.Parse("100mbit"));
         var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 64, NetworkNamespace = topo.Node(1).Namespace };
-        await using var source = await QemuGuest.StartAsync(spec);
+        var source = await StartSourceAsync(spec);
         await source.WaitForIterationAsync(2, LabSupport.Scale(120));
         var address = $"{topo.Node(2).Address}:{Port}";
         var dest = LabSupport.Unique("dst-");
@@ -163,7 +163,7 @@ public sealed class MigrationLabTests
         }
         finally
         {
-            await GuestRegistry.StopAsync(dest, TimeSpan.FromSeconds(5));
+            await StopAsync(dest, spec.Name);
         }
     }
 
@@ -179,16 +179,39 @@ public sealed class MigrationLabTests
 
     private static async Task AssertSourceRunsCorrectlyAsync(QemuGuest source, GuestSpec spec)
     {
-        Assert.True((await source.Qmp.QueryStatusAsync()).Running, "the source must run the guest after an abort");
+        await using (var qmp = await QmpClient.ConnectAsync(source.State.QmpSocket, LabSupport.Scale(10)))
+        {
+            Assert.True((await qmp.QueryStatusAsync()).Running, "the source must run the guest after an abort");
+        }
+
         var last = source.Serial.LatestProgress()!.Iteration;
         await source.WaitForIterationAsync(last + 2, LabSupport.Scale(120));
         Assert.True(await LabSupport.AssertSumsAsync(spec, source.Serial.ReadProgress()) >= 2);
     }
 
+    /// <summary>
+    /// Starts the source and lets go of its QMP socket: QEMU serves one QMP client at a time and the
+    /// sender process needs it. The guest stays registered; <see cref="StopAsync"/> ends it.
+    /// </summary>
+    private static async Task<QemuGuest> StartSourceAsync(GuestSpec spec)
+    {
+        var guest = await QemuGuest.StartAsync(spec);
+        await guest.DetachAsync();
+        return guest;
+    }
+
+    private static async Task StopAsync(params string[] guests)
+    {
+        foreach (var g in guests)
+        {
+            await GuestRegistry.StopAsync(g, TimeSpan.FromSeconds(5));
+        }
+    }
+
     private static string[] SendArgs(QemuGuest source, GuestSpec spec, string address, params string[] extra) =>
     [
         "migrate", "send", "--qmp", source.State.QmpSocket, "--ram-file", source.RamPath!, "--to", address, "--memory", spec.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--workload", spec.Workload, "--mb", spec.Mb.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leave-destination-paused", "--json", .. extra,
+        "--workload", spec.Workload, "--mb", spec.Mb.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leave-destination-paused", "--keep-source", "--json", .. extra,
     ];
 
     private static MigrationReport Report(CliProcess send)
@@ -207,6 +230,7 @@ public sealed class MigrationLabTests
         await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
         await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address));
         var sendExit = await send.WaitAsync(LabSupport.Scale(300));
+        Assert.True(sendExit == (expectCommit ? 0 : 1), $"send exited {sendExit}: {send.Stdout} {send.Stderr}");
         var receiveExit = await receive.WaitAsync(LabSupport.Scale(60));
         Assert.True((sendExit, receiveExit) == (expectCommit ? (0, 0) : (1, 1)), $"send {sendExit}: {send.Stderr}\nreceive {receiveExit}: {receive.Stderr}");
         return (Report(send), receive.Stderr);

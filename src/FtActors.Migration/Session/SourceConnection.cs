@@ -134,7 +134,17 @@ public sealed class SourceConnection : IAsyncDisposable
                     throw new MigrationException($"no ack from the receiver for {_ackTimeout.TotalSeconds:0} s in round {round} (link cut or receiver stalled)");
                 }
 
-                await _connection.WriteAsync(PageFrameType.Batch, sequence++, batch.Payload, ct).ConfigureAwait(false);
+                // A cut link never fails a write: it blocks once the socket buffer is full. Bound it like the acks.
+                using var writeCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                writeCts.CancelAfter(_ackTimeout);
+                try
+                {
+                    await _connection.WriteAsync(PageFrameType.Batch, sequence++, batch.Payload, writeCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+                {
+                    throw new MigrationException($"a batch could not be written to the receiver within {_ackTimeout.TotalSeconds:0} s in round {round} (link cut or receiver stalled)", e);
+                }
             }
         }
 
