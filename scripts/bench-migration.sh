@@ -84,8 +84,8 @@ try:
     r = json.loads([l for l in open(path) if l.startswith('{')][-1])
 except Exception:
     print(f"| {w} | {mb} | {rate} | {store} | failed | | | | | | | | |"); sys.exit(0)
-print(f"| {w} | {mb} | {rate} | {store} | {r['outcome']} | {r['rounds']} | {r['bytesOnWire']/1e6:.1f} | {r['deviceStateBytes']/1e6:.1f} "
-      f"| {r['pagesSent']:,} | {r['pagesReferenced']:,} | {r['totalMs']:,.0f} | {r['downtimeMs']:,.0f} | {sums} |")
+print(f"| {w} | {mb} | {rate} | {store} | {r['Outcome']} | {r['Rounds']} | {r['BytesOnWire']/1e6:.1f} | {r['DeviceStateBytes']/1e6:.1f} "
+      f"| {r['PagesSent']:,} | {r['PagesReferenced']:,} | {r['TotalMs']:,.0f} | {r['DowntimeMs']:,.0f} | {sums} |")
 PY
   "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true
   "${FT[@]}" lab guest stop "$d" >/dev/null 2>&1 || true

@@ -26,8 +26,7 @@ public sealed class RasdaemonSource(string databasePath, TimeSpan timeout, int c
             return [HealthReading.Unknown(Name, Name, $"rasdaemon database {databasePath} does not exist")];
         }
 
-        // Pooled: reopening the file and re-reading its schema every second was most of this source's cost.
-        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         var connection = new SqliteConnection(cs);
         await using (connection.ConfigureAwait(false))
         {
