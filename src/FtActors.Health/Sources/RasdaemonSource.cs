@@ -26,7 +26,8 @@ public sealed class RasdaemonSource(string databasePath, TimeSpan timeout, int c
             return [HealthReading.Unknown(Name, Name, $"rasdaemon database {databasePath} does not exist")];
         }
 
-        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        // Pooled: reopening the file and re-reading its schema every second was most of this source's cost.
+        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         var connection = new SqliteConnection(cs);
         await using (connection.ConfigureAwait(false))
         {

@@ -15,7 +15,10 @@ internal static class SysfsFiles
     {
         try
         {
-            return (await File.ReadAllTextAsync(path, ct).ConfigureAwait(false)).Trim();
+            // sysfs attributes are tiny and served from memory: a synchronous read costs far less than an async
+            // FileStream per file. The poll already runs off the actor, and its timeout still bounds a hung read.
+            ct.ThrowIfCancellationRequested();
+            return await Task.FromResult(File.ReadAllText(path).Trim()).ConfigureAwait(false);
         }
         catch (IOException)
         {
