@@ -21,6 +21,7 @@ public static class CliApp
             "FtActors: proactive fault tolerance for HPC virtual machines.\n" +
             "Watches node health, keeps the rarely-changing memory of each guest pre-deployed on a spare node,\n" +
             "and moves guests off a node predicted to fail, sending only the pages the spare lacks.");
+        root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(LabCommand.Build());
         root.Subcommands.Add(CompareCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
