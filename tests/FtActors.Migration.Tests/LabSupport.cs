@@ -8,7 +8,7 @@ namespace FtActors.Migration.Tests;
 
 /// <summary>
 /// What the real-QEMU migration tests need: root, QEMU, and the <c>ftactors</c> CLI build
-/// (<c>FTACTORS_CLI_DLL</c>, else src/FtActors.Cli/bin/Debug/net10.0/ftactors.dll), run as processes
+/// (<c>FTACTORS_CLI_DLL</c>, else the CLI build of the same configuration as the tests), run as processes
 /// inside the nodes' namespaces exactly as an operator would.
 /// </summary>
 internal static class LabSupport
@@ -19,7 +19,12 @@ internal static class LabSupport
     public static TimeSpan Scale(double seconds) => TimeSpan.FromSeconds(seconds * Factor);
 
     public static string CliDll =>
-        Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL") ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin", "Debug", "net10.0", "ftactors.dll");
+        Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL") ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin", BuildConfiguration, "net10.0", "ftactors.dll");
+
+    // The CLI build of the same configuration as this test assembly (bin/<Configuration>/net10.0/): CI
+    // builds Release, a developer's `dotnet test` builds Debug.
+    private static string BuildConfiguration =>
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
 
     public static string? MissingReason()
     {
