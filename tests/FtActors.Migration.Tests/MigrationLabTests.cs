@@ -79,9 +79,7 @@ public sealed class MigrationLabTests
     public async Task MigrateSend_DestinationQemuFailsToStart_SourceKeepsRunningAndRetrySucceeds()
     {
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mf", 5), 2, LinkRate.Parse("1gbit"));
-        var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 32, NetworkNamespace = topo.Node(1).Namespace };
-        var source = await StartSourceAsync(spec);
-        await source.WaitForIterationAsync(2, LabSupport.Scale(120));
+        var (spec, source) = await StartComputingReadmostlyAsync(topo, 32);
         var dest = LabSupport.Unique("dst-");
         try
         {
@@ -105,10 +103,8 @@ public sealed class MigrationLabTests
     {
         // 100 Mbit/s so round 0 of a 64 MiB matrix lasts seconds: the kill lands inside it.
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mk", 5), 2, LinkRate.Parse("100mbit"));
-        var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 64, NetworkNamespace = topo.Node(1).Namespace };
-        var source = await StartSourceAsync(spec);
-        await source.WaitForIterationAsync(2, LabSupport.Scale(120));
-        var address = $"{topo.Node(2).Address}:{Port}";
+        var (spec, source) = await StartComputingReadmostlyAsync(topo, 64);
+        var address = ReceiveAddress(topo);
         var dest = LabSupport.Unique("dst-");
         try
         {
@@ -141,10 +137,8 @@ public sealed class MigrationLabTests
     public async Task MigrateSend_LinkCutMidRound_AbortsAndSourceKeepsRunning()
     {
         await using var topo = await Topology.CreateAsync(LabSupport.Unique("mc", 5), 2, LinkRate.Parse("100mbit"));
-        var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = 64, NetworkNamespace = topo.Node(1).Namespace };
-        var source = await StartSourceAsync(spec);
-        await source.WaitForIterationAsync(2, LabSupport.Scale(120));
-        var address = $"{topo.Node(2).Address}:{Port}";
+        var (spec, source) = await StartComputingReadmostlyAsync(topo, 64);
+        var address = ReceiveAddress(topo);
         var dest = LabSupport.Unique("dst-");
         try
         {
@@ -202,6 +196,21 @@ public sealed class MigrationLabTests
         return guest;
     }
 
+    /// <summary>
+    /// The source of the fault tests: a 256 MiB readmostly guest on node 1 with <paramref name="mb"/> MiB
+    /// of matrix, already computing (iteration 2 printed), its QMP socket released for the sender.
+    /// </summary>
+    private static async Task<(GuestSpec Spec, QemuGuest Source)> StartComputingReadmostlyAsync(Topology topo, int mb)
+    {
+        var spec = new GuestSpec(LabSupport.Unique("src-")) { MemoryMiB = 256, Workload = "readmostly", Mb = mb, NetworkNamespace = topo.Node(1).Namespace };
+        var source = await StartSourceAsync(spec);
+        await source.WaitForIterationAsync(2, LabSupport.Scale(120));
+        return (spec, source);
+    }
+
+    /// <summary>Where the receiver listens: node 2 of the topology.</summary>
+    private static string ReceiveAddress(Topology topo) => $"{topo.Node(2).Address}:{Port}";
+
     private static async Task StopAsync(params string[] guests)
     {
         foreach (var g in guests)
@@ -226,7 +235,7 @@ public sealed class MigrationLabTests
     private static async Task<(MigrationReport Report, string ReceiveStderr)> MigrateAsync(
         Topology topo, QemuGuest source, GuestSpec spec, string dest, string? storeDir, bool expectCommit, params string[] receiveExtra)
     {
-        var address = $"{topo.Node(2).Address}:{Port}";
+        var address = ReceiveAddress(topo);
         string[] receiveArgs = ["migrate", "receive", "--listen", address, "--name", dest, .. storeDir is null ? Array.Empty<string>() : ["--store", storeDir], .. receiveExtra];
         await using var receive = new CliProcess(topo.Node(2).Namespace, receiveArgs);
         await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
