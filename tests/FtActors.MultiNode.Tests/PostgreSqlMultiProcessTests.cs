@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using FtActors.Persistence.Membership;
 using FtActors.Persistence.PostgreSql;
 using FtActors.Persistence.Sql;
@@ -73,7 +71,7 @@ public sealed class PostgreSqlMultiProcessTests : IAsyncLifetime
             "ftactors.persistence.journal.provider=postgresql",
             "ftactors.persistence.journal.connection-string=" + _connectionString,
             "ftactors.remoting.host=127.0.0.1",
-            "ftactors.remoting.port=" + FreePort(),
+            "ftactors.remoting.port=" + LoopbackPorts.Free(),
         ]);
         _nodes.Add(node);
         return node;
@@ -105,12 +103,6 @@ public sealed class PostgreSqlMultiProcessTests : IAsyncLifetime
         return new MemberAddress(uri.Host, uri.Port, node.Incarnation);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitForAsync(SqlMembershipTable table, Func<MembershipTableData, bool> predicate, string what)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FtActors.Persistence.Membership;
 using FtActors.Persistence.Sql;
 using FtActors.Persistence.Sqlite;
@@ -87,7 +85,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
     [Fact]
     public async Task Restart_KilledNodeOnSamePort_NewIncarnationActiveOldOneDead()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var a = await StartAsync("a");
         var b1 = await StartAsync("b1", port);
         await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 2, "two Active rows");
@@ -135,7 +133,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
     [Fact]
     public async Task Restart_SoleNode_PersistentActorRecoversItsState()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var first = await StartAsync("first", port);
         await first.WaitForLineAsync("activation 1 (recovered 0 earlier)");
 
@@ -148,7 +146,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
 
     private async Task<NodeProcess> StartAsync(string name, int? port = null)
     {
-        var node = await NodeProcess.StartAsync(name, Sets(port ?? FreePort()));
+        var node = await NodeProcess.StartAsync(name, Sets(port ?? LoopbackPorts.Free()));
         _nodes.Add(node);
         return node;
     }
@@ -170,12 +168,6 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         return new MemberAddress(uri.Host, uri.Port, node.Incarnation);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task<MembershipEntry?> RowAsync(MemberAddress address) =>
         (await _table.ReadAllAsync(CancellationToken.None)).Find(address);
