@@ -16,6 +16,14 @@
 # (on|off, default on: benchmarks then measure durable commits; tests may turn it off for speed),
 # FTACTORS_PG_OWNER_PID (a process id: a detached watchdog stops and removes the server once that process
 # is gone, so a test run killed with SIGKILL leaves no server behind).
+#
+# For nodes in network namespaces (the multi-node lab tests), two more variables, both unset by default:
+#   FTACTORS_PG_NETNS=NS        run the server inside network namespace NS (`ip netns exec`, needs root)
+#   FTACTORS_PG_LISTEN=ADDR     listen on TCP ADDR (an address of that namespace, e.g. 10.77.3.1) instead of
+#                               127.0.0.1; trust authentication is then also granted to ADDR's /24, and the
+#                               printed connection string names ADDR. The Unix socket in DIR/socket still
+#                               works from any namespace (pathname sockets belong to the file system, not
+#                               to a network namespace), which is how a test in the host reads the table.
 set -euo pipefail
 
 PG_BIN="${FTACTORS_PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -32,9 +40,30 @@ as_owner() {
   fi
 }
 
+LISTEN="${FTACTORS_PG_LISTEN:-127.0.0.1}"
+NETNS="${FTACTORS_PG_NETNS:-}"
+
+# Runs a command inside FTACTORS_PG_NETNS when set, here otherwise.
+in_netns() {
+  if [[ -n "$NETNS" ]]; then
+    ip netns exec "$NETNS" "$@"
+  else
+    "$@"
+  fi
+}
+
+# The server's owner inside the namespace: enter the namespace as root first, then drop to `postgres`.
+owner_in_netns() {
+  if [[ -n "$NETNS" ]]; then
+    ip netns exec "$NETNS" runuser -u postgres -- "$@"
+  else
+    as_owner "$@"
+  fi
+}
+
 port_in_use() {
   # bash's /dev/tcp connect succeeds only when something listens there.
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  in_netns bash -c '(exec 3<>"/dev/tcp/$1/$2") 2>/dev/null' probe "$LISTEN" "$1"
 }
 
 pick_port() {
@@ -51,12 +80,13 @@ pick_port() {
       return
     fi
   done
-  die "no free TCP port found on 127.0.0.1 after 50 tries"
+  die "no free TCP port found on $LISTEN after 50 tries"
 }
 
 connection_string() {
-  local dir=$1
-  echo "Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=postgres;Pooling=true"
+  local dir=$1 host=127.0.0.1
+  [[ -f "$dir/listen" ]] && host=$(cat "$dir/listen")
+  echo "Host=$host;Port=$(cat "$dir/port");Username=postgres;Database=postgres;Pooling=true"
 }
 
 cmd_start() {
@@ -66,6 +96,11 @@ cmd_start() {
   if [[ $(id -u) -eq 0 ]]; then
     id postgres >/dev/null 2>&1 || die "running as root needs a 'postgres' user to own the server; none exists"
   fi
+  if [[ -n "$NETNS" ]]; then
+    [[ $(id -u) -eq 0 ]] || die "FTACTORS_PG_NETNS=$NETNS needs root (ip netns exec); running as uid $(id -u)"
+    ip netns list | grep -q "^$NETNS\( \|\$\)" || die "FTACTORS_PG_NETNS: expected an existing network namespace, found no '$NETNS' in ip netns list"
+  fi
+  [[ "$LISTEN" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "FTACTORS_PG_LISTEN: expected an IPv4 address, found '$LISTEN'"
   if [[ -z "$dir" ]]; then
     dir=$(mktemp -d "${TMPDIR:-/tmp}/ftactors-pg.XXXXXX")
   else
@@ -82,14 +117,20 @@ cmd_start() {
     --encoding=UTF8 --locale=C --no-instructions >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed in $dir/data (log above)"; }
 
+  if [[ "$LISTEN" != 127.0.0.1 ]]; then
+    # initdb's trust lines cover the socket and 127.0.0.1 only; the namespaced nodes come from LISTEN's /24.
+    echo "host all all ${LISTEN%.*}.0/24 trust" >>"$dir/data/pg_hba.conf"
+    echo "$LISTEN" >"$dir/listen"
+  fi
+
   local port fsync=${FTACTORS_PG_FSYNC:-on}
   port=$(pick_port)
   echo "$port" >"$dir/port"
-  local opts="-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir/socket"
+  local opts="-c port=$port -c listen_addresses=$LISTEN -c unix_socket_directories=$dir/socket"
   opts+=" -c fsync=$fsync -c max_connections=100 -c shared_buffers=64MB"
-  as_owner "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --options="$opts" \
+  owner_in_netns "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --options="$opts" \
     --wait --timeout=120 start >/dev/null \
-    || { cat "$dir/server.log" >&2 2>/dev/null || true; die "postgres did not start on port $port (log above)"; }
+    || { cat "$dir/server.log" >&2 2>/dev/null || true; die "postgres did not start on $LISTEN port $port (log above)"; }
 
   if [[ -n "${FTACTORS_PG_OWNER_PID:-}" ]]; then
     local owner=$FTACTORS_PG_OWNER_PID self
@@ -99,7 +140,7 @@ cmd_start() {
   fi
 
   echo "$dir" >"$LAST_FILE"
-  echo "pg-test-server: PostgreSQL running in $dir on 127.0.0.1:$port; stop with: $0 stop $dir" >&2
+  echo "pg-test-server: PostgreSQL running in $dir on $LISTEN:$port${NETNS:+ (namespace $NETNS)}; stop with: $0 stop $dir" >&2
   connection_string "$dir"
 }
 
