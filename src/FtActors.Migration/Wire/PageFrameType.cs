@@ -41,4 +41,28 @@ public enum PageFrameType : byte
 
     /// <summary>Receiver to sender: a 16-byte digest over every page hash of the destination RAM file.</summary>
     Digest = 13,
+
+    /// <summary>Store feed, VmActor to spare: first frame; guest name and RAM size (JSON). See docs/protocol.md "Store feed".</summary>
+    FeedHello = 32,
+
+    /// <summary>Store feed, spare to VmActor: store identity and how many held hashes follow (JSON).</summary>
+    FeedWelcome = 33,
+
+    /// <summary>Store feed, spare to VmActor: up to 65,536 hashes the spare's store holds, 16 bytes each.</summary>
+    FeedHeld = 34,
+
+    /// <summary>Store feed, VmActor to spare: u32 count, then count x (16-byte hash, 4096-byte page); correlation is the sequence number.</summary>
+    FeedPages = 35,
+
+    /// <summary>Store feed, spare to VmActor: the pages (or map) with this sequence number are committed to the store.</summary>
+    FeedAck = 36,
+
+    /// <summary>Store feed, VmActor to spare: part of the guest's frame map, u32 count then count x 29-byte entries; correlation is the map's sequence number.</summary>
+    FeedMap = 37,
+
+    /// <summary>Store feed, VmActor to spare: the map is complete (payload: u64 scans, i64 scan time ms); the spare replaces the guest's map and commits.</summary>
+    FeedMapEnd = 38,
+
+    /// <summary>Store feed, either side: the feed is over because of an error; payload the reason (UTF-8).</summary>
+    FeedAbort = 39,
 }
