@@ -318,6 +318,99 @@ public sealed class PageStoreWriter : IDisposable
         return new CommitResult(truncated, punched);
     }
 
+    /// <summary>
+    /// Whether new pages may go to slots freed by an earlier commit (true by default). A feed that writes while
+    /// a reader still maps an older generation turns this off: the old manifest may still name those slots, so
+    /// new pages are appended instead (the reader never looks past its own page count).
+    /// </summary>
+    public bool ReuseFreedSlots { get; set; } = true;
+
+    /// <summary>Whether the store (committed or pending) holds <paramref name="hash"/>.</summary>
+    public bool Contains(PageHash hash) => _data.Index.ContainsKey(hash);
+
+    /// <summary>Distinct pages held, pending ones included.</summary>
+    public long PageCount => _data.Index.Count;
+
+    /// <summary>Every hash held, pending ones included (a copy, for a feed's first handshake).</summary>
+    public PageHash[] HeldHashes() => [.. _data.Index.Keys];
+
+    /// <summary>
+    /// Adds pages that arrive already hashed (a store feed): each of <paramref name="pages"/>' 4096-byte pages is
+    /// re-hashed first and the whole call is refused, nothing written, if any does not match its claimed hash
+    /// or is all zero. Pages the store already holds are skipped. Not durable until <see cref="Commit"/>; a page
+    /// no guest map selects goes at the next <see cref="CollectGarbage"/>.
+    /// </summary>
+    /// <returns>How many pages were new.</returns>
+    /// <exception cref="StoreException">A page's bytes do not match its hash (names the index and both hashes).</exception>
+    public int AddPages(ReadOnlySpan<PageHash> hashes, ReadOnlySpan<byte> pages)
+    {
+        if (pages.Length != hashes.Length * PageSize.Bytes)
+        {
+            throw new ArgumentException($"{hashes.Length} pages of {PageSize.Bytes} bytes ({hashes.Length * PageSize.Bytes} bytes) were expected, found {pages.Length} bytes", nameof(pages));
+        }
+
+        var actual = new PageHash[Math.Min(hashes.Length, PageSize.BatchPages)];
+        var types = new PageType[actual.Length];
+        for (int start = 0; start < hashes.Length; start += actual.Length)
+        {
+            int n = Math.Min(actual.Length, hashes.Length - start);
+            _engine.Classify(pages.Slice(start * PageSize.Bytes, n * PageSize.Bytes), actual.AsSpan(0, n), types.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                if (types[i] == PageType.Zero)
+                {
+                    throw new StoreException($"page {start + i} of the batch: a non-zero page was expected, found an all-zero page");
+                }
+
+                if (actual[i] != hashes[start + i])
+                {
+                    throw new StoreException($"page {start + i} of the batch: expected bytes hashing to {hashes[start + i]}, found bytes hashing to {actual[i]}");
+                }
+            }
+        }
+
+        int added = 0;
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            if (Put(hashes[i], pages.Slice(i * PageSize.Bytes, PageSize.Bytes)))
+            {
+                added++;
+            }
+        }
+
+        _pending.Flush();
+        return added;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="guest"/>'s map with <paramref name="entries"/> (what the guest looked like at a
+    /// scan done elsewhere, e.g. by a VmActor). An entry stays selected only if the store holds its hash, so a
+    /// map never names a page the store lacks. Entries are sorted by frame; a frame given twice is refused.
+    /// Not durable until <see cref="Commit"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or a frame repeats.</exception>
+    public void SetGuestMap(string guest, IEnumerable<GuestMapEntry> entries, uint scans, DateTimeOffset scanTime)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ValidateGuestName(guest);
+        GuestMapEntry[] sorted = [.. entries.Select(e => e.Selected && !_data.Index.ContainsKey(e.Hash) ? e with { Selected = false } : e).OrderBy(e => e.Frame)];
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Frame == sorted[i - 1].Frame)
+            {
+                throw new ArgumentException($"a map with each frame once was expected, found frame {sorted[i].Frame} twice", nameof(entries));
+            }
+        }
+
+        _data.Guests[guest] = new ManifestData.GuestData
+        {
+            Name = guest,
+            Scans = scans,
+            ScanTimeMs = scanTime.ToUnixTimeMilliseconds(),
+            Entries = sorted,
+        };
+    }
+
     /// <summary>Stores <paramref name="page"/> under <paramref name="hash"/> unless already held; true if written.</summary>
     private bool Put(PageHash hash, ReadOnlySpan<byte> page)
     {
@@ -327,7 +420,7 @@ public sealed class PageStoreWriter : IDisposable
         }
 
         uint slot;
-        if (_reusable.Count > 0)
+        if (_reusable.Count > 0 && ReuseFreedSlots)
         {
             slot = _reusable.Min;
             _reusable.Remove(slot);
