@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using FtActors.Persistence.Membership;
 using FtActors.TestKit;
 
 namespace FtActors.MultiNode.Tests;
@@ -34,19 +35,34 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public IEnumerable<string> Lines => _lines;
 
-    /// <summary>Starts <c>dotnet ftactors.dll node</c> with the given overrides and waits for its "up" line.</summary>
-    public static async Task<NodeProcess> StartAsync(string name, IEnumerable<string> sets, string? prefix = null)
+    /// <summary>The member this process is in the table (host, port and incarnation of its up line).</summary>
+    public MemberAddress Member
+    {
+        get
+        {
+            var uri = new Uri(Address.Replace("ftactors://", "tcp://", StringComparison.Ordinal));
+            return new MemberAddress(uri.Host, uri.Port, Incarnation);
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet ftactors.dll node</c> with the given overrides and waits for its "up" line. A
+    /// <paramref name="prefix"/> (e.g. <c>ip netns exec NS</c>) runs it through that command; <c>ip netns exec</c>
+    /// execs the node, so the process started here is the node itself and a kill reaches it.
+    /// </summary>
+    public static async Task<NodeProcess> StartAsync(string name, IEnumerable<string> sets, IReadOnlyList<string>? prefix = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ftactors.dll");
-        var info = new ProcessStartInfo(prefix ?? "dotnet")
+        var command = (prefix ?? []).Append("dotnet").ToList();
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (prefix is not null)
+        foreach (var argument in command.Skip(1))
         {
-            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(argument);
         }
 
         info.ArgumentList.Add(dll);
@@ -122,6 +138,21 @@ public sealed class NodeProcess : IAsyncDisposable
 
         using var cts = new CancellationTokenSource(TestKitSettings.Dilated(TimeSpan.FromSeconds(60)));
         await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to exit on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"expected node {Name} to exit within {timeout}, it still runs:\n{Output()}");
+        }
+
         return _process.ExitCode;
     }
 

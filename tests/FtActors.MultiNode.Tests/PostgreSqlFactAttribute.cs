@@ -7,10 +7,15 @@ public sealed class PostgreSqlFactAttribute : FactAttribute
 {
     public PostgreSqlFactAttribute()
     {
+        Skip = MissingReason();
+    }
+
+    /// <summary>Why no PostgreSQL server can be started here, or null when one can.</summary>
+    public static string? MissingReason()
+    {
         var bin = Environment.GetEnvironmentVariable("FTACTORS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        if (!File.Exists(Path.Combine(bin, "postgres")))
-        {
-            Skip = $"expected PostgreSQL server binaries in {bin} (install postgresql-15 or set FTACTORS_PG_BIN), found none";
-        }
+        return File.Exists(Path.Combine(bin, "postgres"))
+            ? null
+            : $"expected PostgreSQL server binaries in {bin} (install postgresql-15 or set FTACTORS_PG_BIN), found none";
     }
 }

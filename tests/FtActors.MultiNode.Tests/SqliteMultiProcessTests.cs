@@ -16,7 +16,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
     private const string ClusterId = "mp-test";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftactors-mp-" + Guid.NewGuid().ToString("N"));
     private readonly List<NodeProcess> _nodes = [];
-    private SqlMembershipTable _table = null!;
+    private TableWatch _table = null!;
 
     private string DbPath => Path.Combine(_directory, "cluster.db");
 
@@ -25,7 +25,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         var executor = new SqliteQueryExecutor(new SqlitePersistenceOptions { DatabasePath = DbPath });
         await new SchemaMigrator(executor).MigrateAsync(CancellationToken.None);
-        _table = new SqlMembershipTable(executor, ClusterId);
+        _table = new TableWatch(new SqlMembershipTable(executor, ClusterId), _nodes);
     }
 
     public async Task DisposeAsync()
@@ -52,18 +52,18 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         var a = await StartAsync("a");
         var b = await StartAsync("b");
         var c = await StartAsync("c");
-        await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 3, "three Active rows");
+        await _table.WaitForActiveAsync(3);
 
         c.Kill();
 
-        var row = await WaitForRowAsync(Member(c), r => r.Status == MemberStatus.Dead, "c's row to be Dead");
+        var row = await _table.WaitForRowAsync(c.Member, r => r.Status == MemberStatus.Dead, "c's row to be Dead");
         Assert.Equal(
-            new[] { Member(a), Member(b) }.OrderBy(m => m.Port),
+            new[] { a.Member, b.Member }.OrderBy(m => m.Port),
             row.SuspectTimes.Select(v => v.Suspecter).OrderBy(m => m.Port));
         Assert.False(a.HasExited, a.Output());
         Assert.False(b.HasExited, b.Output());
-        Assert.Equal(MemberStatus.Active, (await RowAsync(Member(a)))!.Status);
-        Assert.Equal(MemberStatus.Active, (await RowAsync(Member(b)))!.Status);
+        Assert.Equal(MemberStatus.Active, (await _table.RowAsync(a.Member))!.Status);
+        Assert.Equal(MemberStatus.Active, (await _table.RowAsync(b.Member))!.Status);
     }
 
     [Fact]
@@ -71,14 +71,14 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
     {
         var a = await StartAsync("a");
         var b = await StartAsync("b");
-        await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 2, "two Active rows");
-        await a.WaitForLineAsync("up " + Member(b));
+        await _table.WaitForActiveAsync(2);
+        await a.WaitForLineAsync("up " + b.Member);
 
         var exit = await b.TerminateAsync();
 
         Assert.True(exit == 0, $"exit code {exit}\n{b.Output()}");
-        Assert.Equal(MemberStatus.Left, (await RowAsync(Member(b)))!.Status);
-        await a.WaitForLineAsync("left " + Member(b));
+        Assert.Equal(MemberStatus.Left, (await _table.RowAsync(b.Member))!.Status);
+        await a.WaitForLineAsync("left " + b.Member);
         Assert.False(a.HasExited, a.Output());
     }
 
@@ -88,14 +88,14 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         var port = LoopbackPorts.Free();
         var a = await StartAsync("a");
         var b1 = await StartAsync("b1", port);
-        await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 2, "two Active rows");
+        await _table.WaitForActiveAsync(2);
 
         b1.Kill();
         var b2 = await StartAsync("b2", port);
 
         Assert.True(b2.Incarnation > b1.Incarnation);
-        Assert.Equal(MemberStatus.Active, (await RowAsync(Member(b2)))!.Status);
-        Assert.Equal(MemberStatus.Dead, (await RowAsync(Member(b1)))!.Status);
+        Assert.Equal(MemberStatus.Active, (await _table.RowAsync(b2.Member))!.Status);
+        Assert.Equal(MemberStatus.Dead, (await _table.RowAsync(b1.Member))!.Status);
         Assert.False(a.HasExited, a.Output());
     }
 
@@ -105,7 +105,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         var a = await StartAsync("a");
         await a.WaitForLineAsync("activation 1 (recovered 0 earlier)");
         var b = await StartAsync("b");
-        await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 2, "two Active rows");
+        await _table.WaitForActiveAsync(2);
 
         Assert.Equal(0, await a.TerminateAsync());
 
@@ -120,13 +120,13 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         await a.WaitForLineAsync("activation 1 (recovered 0 earlier)");
         var b = await StartAsync("b");
         var c = await StartAsync("c");
-        await WaitForAsync(d => d.Members.Count(m => m.Status == MemberStatus.Active) == 3, "three Active rows");
+        await _table.WaitForActiveAsync(3);
 
         a.Kill();
 
         var line = await b.WaitForLineAsync("Placement coordinator running on", TestKitSettings.Dilated(TimeSpan.FromSeconds(90)));
         Assert.Contains("activation 2 (recovered 1 earlier)", line, StringComparison.Ordinal);
-        Assert.Equal(MemberStatus.Dead, (await RowAsync(Member(a)))!.Status);
+        Assert.Equal(MemberStatus.Dead, (await _table.RowAsync(a.Member))!.Status);
         Assert.DoesNotContain(c.Lines, l => l.Contains("Placement coordinator running on", StringComparison.Ordinal));
     }
 
@@ -161,37 +161,4 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         "ftactors.remoting.host=127.0.0.1",
         "ftactors.remoting.port=" + port,
     ];
-
-    private static MemberAddress Member(NodeProcess node)
-    {
-        var uri = new Uri(node.Address.Replace("ftactors://", "tcp://", StringComparison.Ordinal));
-        return new MemberAddress(uri.Host, uri.Port, node.Incarnation);
-    }
-
-
-    private async Task<MembershipEntry?> RowAsync(MemberAddress address) =>
-        (await _table.ReadAllAsync(CancellationToken.None)).Find(address);
-
-    private async Task<MembershipEntry> WaitForRowAsync(MemberAddress address, Func<MembershipEntry, bool> predicate, string what)
-    {
-        MembershipEntry? row = null;
-        await WaitForAsync(d => (row = d.Find(address)) is not null && predicate(row), what);
-        return row!;
-    }
-
-    private async Task WaitForAsync(Func<MembershipTableData, bool> predicate, string what)
-    {
-        var deadline = DateTime.UtcNow + TestKitSettings.Dilated(TimeSpan.FromSeconds(90));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (predicate(await _table.ReadAllAsync(CancellationToken.None)))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new Xunit.Sdk.XunitException($"expected {what}, found:\n" + string.Join('\n', _nodes.Select(n => n.Output())));
-    }
 }
