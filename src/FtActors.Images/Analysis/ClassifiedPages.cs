@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FtActors.Pages;
 
 namespace FtActors.Images.Analysis;
@@ -6,21 +7,37 @@ namespace FtActors.Images.Analysis;
 /// Walks an image frame by frame with each page's hash and kind, classifying a whole batch at a time through
 /// the engine. Batches the reader already knows to be zero or absent are not hashed at all.
 /// </summary>
+/// <remarks>
+/// The readers' own images (<see cref="GuestImage"/>) are walked through <see cref="GuestImage.ReadHashed"/>,
+/// which hashes each small read while it is still in cache and never fills a 4 MiB batch of bytes; any other
+/// <see cref="IGuestImage"/> goes through <see cref="IGuestImage.ReadBatches"/> and one Classify per batch.
+/// Both give the same frames, hashes and kinds.
+/// </remarks>
 internal sealed class ClassifiedPages : IDisposable
 {
     private readonly IPageEngine _engine;
-    private readonly IEnumerator<PageBatch> _batches;
+    private readonly IEnumerator<int>? _hashed;
+    private readonly IEnumerator<PageBatch>? _batches;
+    private readonly ulong[] _frames = new ulong[PageSize.BatchPages];
+    private readonly PageType[] _readerTypes = new PageType[PageSize.BatchPages];
     private readonly PageHash[] _hashes = new PageHash[PageSize.BatchPages];
     private readonly PageType[] _types = new PageType[PageSize.BatchPages];
     private readonly PageHash _zeroHash;
-    private PageBatch? _batch;
+    private int _count;
     private int _index = -1;
 
     public ClassifiedPages(IGuestImage image, IPageEngine engine, PageHash zeroHash)
     {
         _engine = engine;
         _zeroHash = zeroHash;
-        _batches = image.ReadBatches(PageSize.BatchPages).GetEnumerator();
+        if (image is GuestImage own)
+        {
+            _hashed = own.ReadHashed(engine, zeroHash, _frames, _readerTypes, _hashes, _types).GetEnumerator();
+        }
+        else
+        {
+            _batches = image.ReadBatches(PageSize.BatchPages).GetEnumerator();
+        }
     }
 
     public ulong Frame { get; private set; }
@@ -29,25 +46,24 @@ internal sealed class ClassifiedPages : IDisposable
 
     public PageKind Kind { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         _index++;
-        if (_batch is null || _index >= _batch.Count)
+        if (_index >= _count)
         {
-            if (!_batches.MoveNext())
+            if (!NextBatch())
             {
-                _batch = null;
+                _count = 0;
                 return false;
             }
 
-            _batch = _batches.Current;
             _index = 0;
-            Classify(_batch);
         }
 
-        Frame = _batch.Frames[_index];
+        Frame = _frames[_index];
         Hash = _hashes[_index];
-        var readerType = _batch.Types[_index];
+        var readerType = _readerTypes[_index];
         Kind = readerType == PageType.NotPresent ? PageKind.Absent
             : _types[_index] == PageType.Zero ? PageKind.Zero
             : readerType == PageType.PageTable ? PageKind.PageTable
@@ -55,19 +71,44 @@ internal sealed class ClassifiedPages : IDisposable
         return true;
     }
 
-    private void Classify(PageBatch batch)
+    private bool NextBatch()
     {
-        int count = batch.Count;
-        var readerTypes = batch.Types;
-        if (!readerTypes.ContainsAnyExcept(PageType.Zero, PageType.NotPresent))
+        if (_hashed is not null)
         {
-            _hashes.AsSpan(0, count).Fill(_zeroHash);
-            _types.AsSpan(0, count).Fill(PageType.Zero);
-            return;
+            if (!_hashed.MoveNext())
+            {
+                return false;
+            }
+
+            _count = _hashed.Current;
+            return true;
         }
 
-        _engine.Classify(batch.Pages, _hashes.AsSpan(0, count), _types.AsSpan(0, count));
+        if (!_batches!.MoveNext())
+        {
+            return false;
+        }
+
+        var batch = _batches.Current;
+        _count = batch.Count;
+        batch.Frames.CopyTo(_frames);
+        batch.Types.CopyTo(_readerTypes);
+        if (!batch.Types.ContainsAnyExcept(PageType.Zero, PageType.NotPresent))
+        {
+            _hashes.AsSpan(0, _count).Fill(_zeroHash);
+            _types.AsSpan(0, _count).Fill(PageType.Zero);
+        }
+        else
+        {
+            _engine.Classify(batch.Pages, _hashes.AsSpan(0, _count), _types.AsSpan(0, _count));
+        }
+
+        return true;
     }
 
-    public void Dispose() => _batches.Dispose();
+    public void Dispose()
+    {
+        _hashed?.Dispose();
+        _batches?.Dispose();
+    }
 }

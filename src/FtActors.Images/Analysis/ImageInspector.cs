@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FtActors.Pages;
 
 namespace FtActors.Images.Analysis;
@@ -10,11 +11,12 @@ public sealed class ImageInspector(IPageEngine engine)
 {
     /// <summary>Reads every page of <paramref name="image"/> once and counts.</summary>
     /// <exception cref="ImageFormatException">The image turned out unreadable part way (e.g. truncated page data).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public InspectReport Inspect(IGuestImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var zeroHash = engine.Hash(new byte[PageSize.Bytes]);
-        var counts = new Dictionary<PageHash, int>();
+        var counts = new HashCounts();
         var perRegion = new long[image.Regions.Count, 5];
         var locator = new RegionLocator(image.Regions);
         long pages = 0, zero = 0, nonZero = 0, pageTables = 0, notPresent = 0;
@@ -48,7 +50,7 @@ public sealed class ImageInspector(IPageEngine engine)
                             }
                         }
 
-                        counts[walk.Hash] = counts.GetValueOrDefault(walk.Hash) + 1;
+                        counts.Add(walk.Hash);
                         break;
                 }
 
@@ -63,16 +65,7 @@ public sealed class ImageInspector(IPageEngine engine)
             }
         }
 
-        long duplicatePages = 0, duplicateContents = 0;
-        foreach (int count in counts.Values)
-        {
-            if (count > 1)
-            {
-                duplicatePages += count;
-                duplicateContents++;
-            }
-        }
-
+        var (duplicatePages, duplicateContents) = counts.Duplicates();
         var regions = image.Regions.Select((r, i) => new RegionFootprint(
             r.Name, r.GuestPhysicalAddress, perRegion[i, 0], perRegion[i, 1], perRegion[i, 2], perRegion[i, 3], perRegion[i, 4])).ToList();
         return new InspectReport(
