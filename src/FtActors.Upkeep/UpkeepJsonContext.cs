@@ -12,4 +12,6 @@ namespace FtActors.Upkeep;
 [JsonSerializable(typeof(PlacementTable))]
 [JsonSerializable(typeof(CoverageReport))]
 [JsonSerializable(typeof(PlacementChanged))]
+[JsonSerializable(typeof(GuestPlaced))]
+[JsonSerializable(typeof(GuestRemoved))]
 internal sealed partial class UpkeepJsonContext : JsonSerializerContext;
