@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(MigrateCommand.Build());
         root.Subcommands.Add(NodeCommand.Build());
         root.Subcommands.Add(HealthCommand.Build());
+        Commands.Shell.ShellCommands.Register(root);
         return root;
     }
 

@@ -5,6 +5,10 @@ namespace FtActors.Health;
 /// <summary>Reads and writes the <see cref="FailurePrediction.ManifestName"/> wire form.</summary>
 public static class FailurePredictionJson
 {
+    /// <summary>The source-generated metadata, for registries that serialise predictions themselves (cluster pub/sub, journals).</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<FailurePrediction> TypeInfo =>
+        FailurePredictionJsonContext.Default.FailurePrediction;
+
     /// <summary>UTF-8 JSON of <paramref name="prediction"/>, e.g.
     /// <c>{"node":"n1","expectedFailureUtc":"2026-11-22T04:10:00+00:00","confidence":0.9,"reason":"...","source":"...","version":1}</c>.</summary>
     public static byte[] Serialize(FailurePrediction prediction) =>

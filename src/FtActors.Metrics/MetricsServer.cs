@@ -27,7 +27,14 @@ public sealed class MetricsServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts serving <paramref name="registry"/> on <paramref name="ip"/>:<paramref name="port"/>.</summary>
-    public static async Task<MetricsServer> StartAsync(MetricsRegistry registry, IPAddress ip, int port, CancellationToken cancellationToken)
+    public static Task<MetricsServer> StartAsync(MetricsRegistry registry, IPAddress ip, int port, CancellationToken cancellationToken) =>
+        StartAsync(registry, ip, port, null, cancellationToken);
+
+    /// <summary>
+    /// Starts serving <paramref name="registry"/> and whatever routes <paramref name="routes"/> maps beside it (the node's
+    /// admin API), so one port serves both. <paramref name="routes"/> may also add middleware (authentication).
+    /// </summary>
+    public static async Task<MetricsServer> StartAsync(MetricsRegistry registry, IPAddress ip, int port, Action<WebApplication>? routes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,6 +46,7 @@ public sealed class MetricsServer : IAsyncDisposable
             ctx.Response.ContentType = PrometheusTextWriter.ContentType;
             return ctx.Response.WriteAsync(PrometheusTextWriter.Write(registry), ctx.RequestAborted);
         });
+        routes?.Invoke(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel started without reporting a bound address");

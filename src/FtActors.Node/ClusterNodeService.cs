@@ -1,11 +1,16 @@
 using System.Diagnostics;
+using System.Net;
 using FtActors.Cluster;
+using FtActors.Health;
+using FtActors.Health.Policy;
 using FtActors.Kernel;
 using FtActors.Kernel.Persistence;
 using FtActors.Persistence.Membership;
 using FtActors.Persistence.PostgreSql;
 using FtActors.Persistence.Sql;
 using FtActors.Persistence.Sqlite;
+using FtActors.Metrics;
+using FtActors.Migration.Session;
 using FtActors.Remoting;
 using FtActors.Remoting.Serialization;
 using Microsoft.Data.Sqlite;
@@ -16,7 +21,9 @@ namespace FtActors.Node;
 
 /// <summary>
 /// The hosted service of a node process: starts the actor system, remoting and the cluster membership, runs the
-/// placement-coordinator singleton, prints the machine-readable <c>ftactors-node up</c> line, and on stop
+/// placement-coordinator singleton, the health monitor and the <see cref="NodeActor"/> (predictions to migrations),
+/// the migration receiver on spares and the admin/metrics HTTP endpoint; prints the machine-readable
+/// <c>ftactors-node up</c> line (then <c>ftactors-node admin url=...</c>), and on stop
 /// (SIGTERM, Ctrl-C, parent gone) leaves the cluster gracefully. A node declared dead exits with code 3.
 /// </summary>
 public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
@@ -25,6 +32,8 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     public const int ExitDeclaredDead = 3;
 
     private readonly NodeSettings _settings;
+    private readonly NodeRuntimeSettings _runtime;
+    private readonly HealthSetup _health;
     private readonly int? _parentPid;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggerFactory;
@@ -36,9 +45,13 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     private ClusterNode? _cluster;
 
     /// <summary>Creates the service; nothing starts until the host calls <see cref="StartAsync"/>.</summary>
-    public ClusterNodeService(NodeSettings settings, NodeRunOptions run, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
+    public ClusterNodeService(NodeSettings settings, NodeRuntimeSettings runtime, HealthSetup health, NodeRunOptions run, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(health);
+        _runtime = runtime;
+        _health = health;
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = settings;
@@ -62,7 +75,7 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
 
         _system = ActorSystem.Create(options.Id, new ActorSystemSettings { LoggerFactory = _loggerFactory });
         PersistenceExtension.Register(_system, new SqlJournal(journalExecutor), new SqlSnapshotStore(journalExecutor),
-            new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated));
+            new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated).AddMigrationEvents());
         _remoting = RemotingNode.Start(
             new RemotingOptions
             {
@@ -78,12 +91,18 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         var address = _remoting.Address.ToString();
         Log.Starting(_logger, address, _remoting.Incarnation, options.Membership.Provider);
         _cluster = ClusterNode.Start(_system, _remoting, new SqlMembershipTable(membershipExecutor, options.Id, _loggerFactory.CreateLogger<SqlMembershipTable>()),
-            options, new NodeCapacity(Environment.ProcessorCount, 0, 0), _loggerFactory);
+            options, new NodeCapacity(Environment.ProcessorCount, AvailableMemory(), 0), _loggerFactory);
         var coordinatorLogger = _loggerFactory.CreateLogger<PlacementCoordinatorActor>();
         _cluster.StartSingleton("placement-coordinator", Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger)));
+        var admin = await StartNodeAsync(_system, _cluster, cancellationToken).ConfigureAwait(false);
         await _cluster.WhenUp.WaitAsync(cancellationToken).ConfigureAwait(false);
         Log.Up(_logger, address);
         Console.Out.WriteLine($"ftactors-node up address={address} incarnation={_remoting.Incarnation}");
+        if (admin is not null)
+        {
+            Console.Out.WriteLine($"ftactors-node admin url={admin}");
+        }
+
         Console.Out.Flush();
 
         _ = WatchSelfDeadAsync(_cluster);
@@ -130,6 +149,69 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
 
         _owned.Clear();
         _stopping.Dispose();
+    }
+
+    /// <summary>Health monitor, node actor, receiver (spares) and the HTTP endpoint; returns the endpoint's URL or null.</summary>
+    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var monitor = system.ActorOf(HealthMonitorActor.Props(_health.Node, _health.Sources, new HealthPolicy(_health.Node, _health.Policy, time), _health.PollInterval, time), "health");
+        Log.HealthStarted(_logger, _health.Node, _health.Sources.Length, _health.PollInterval);
+        var pubSub = cluster.PubSub(new EventSerializerRegistry().Register(FailurePrediction.ManifestName, FailurePredictionJson.TypeInfo));
+        var registry = new MetricsRegistry();
+        var node = system.ActorOf(NodeActor.Props(_runtime, monitor, pubSub, new MembershipSparePicker(cluster.Self, _runtime.ReceiverPort), registry, _loggerFactory, time), "node");
+        cluster.Subscribe(node);
+        if (_runtime.ReceiverEnabled)
+        {
+            _owned.Add(ReceiverHost.Start(_runtime.ReceiverHost, _runtime.ReceiverPort, _runtime.ReceiverStore, node, _loggerFactory));
+        }
+
+        if (!_runtime.HttpEnabled)
+        {
+            return null;
+        }
+
+        var token = _runtime.TokenFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Trim() : null;
+        if (token is { Length: 0 })
+        {
+            throw new ClusterException($"ftactors.admin.token-file: expected a token in {_runtime.TokenFile}, found an empty file");
+        }
+
+        try
+        {
+            var server = await MetricsServer.StartAsync(registry, _runtime.HttpHost, _runtime.HttpPort, app => AdminEndpoint.Map(app, node, token), cancellationToken).ConfigureAwait(false);
+            _owned.Add(server);
+            Log.AdminUp(_logger, server.Address, token is not null);
+            return server.Address;
+        }
+        catch (IOException e)
+        {
+            // Several nodes on one host with the default port: the node still runs, without its endpoint.
+            Log.AdminUnavailable(_logger, _runtime.HttpHost.ToString(), _runtime.HttpPort, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>MemAvailable from /proc/meminfo (what spares announce as free capacity); 0 when unreadable.</summary>
+    private static long AvailableMemory()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+            {
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not Linux, or no /proc: announce nothing.
+        }
+
+        return 0;
     }
 
     private SqlQueryExecutor Executor(string provider, string connectionString)

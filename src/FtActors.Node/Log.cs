@@ -25,4 +25,51 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6107, Level = LogLevel.Information, Message = "Placement coordinator running on {Address}: activation {Activation} (recovered {Recovered} earlier)")]
     public static partial void CoordinatorActivated(ILogger logger, string address, long activation, long recovered);
+    [LoggerMessage(EventId = 6110, Level = LogLevel.Information, Message = "Failure prediction ({Origin}, {Source}): failure expected at {ExpectedUtc:O}, in {Seconds:0.###} s, confidence {Confidence}: {Reason}")]
+    public static partial void PredictionReceived(ILogger logger, string origin, string source, DateTimeOffset expectedUtc, double seconds, double confidence, string reason);
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Information, Message = "Evacuation decision for {Guest}: {Reason}")]
+    public static partial void EvacuationDecision(ILogger logger, string guest, string reason);
+
+    [LoggerMessage(EventId = 6112, Level = LogLevel.Information, Message = "Evacuation: no running guest to move (prediction from {Source})")]
+    public static partial void EvacuationNothing(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 6113, Level = LogLevel.Information, Message = "Migration {Id} of {Guest} to {Receiver} (spare chosen by {Chooser}, {Mode}) starting: {Trigger}")]
+    public static partial void MigrationStarting(ILogger logger, Guid id, string guest, string receiver, string chooser, string mode, string trigger);
+
+    [LoggerMessage(EventId = 6114, Level = LogLevel.Information, Message = "Migration {Id} of {Guest} {Outcome} {Reason} (total {TotalMs:0} ms, downtime {DowntimeMs:0} ms; {Deadline})")]
+    public static partial void MigrationEnded(ILogger logger, Guid id, string guest, string outcome, string reason, double totalMs, double downtimeMs, string deadline);
+
+    [LoggerMessage(EventId = 6115, Level = LogLevel.Information, Message = "Prediction from {Source} ignored: its failure time {ExpectedUtc:O} is more than {Ttl} in the past (ftactors.health.prediction-ttl)")]
+    public static partial void PredictionIgnored(ILogger logger, string source, DateTimeOffset expectedUtc, TimeSpan ttl);
+
+    [LoggerMessage(EventId = 6116, Level = LogLevel.Information, Message = "Prediction for {Node} from {Source} published to the cluster")]
+    public static partial void PredictionForwarded(ILogger logger, string node, string source);
+
+    [LoggerMessage(EventId = 6117, Level = LogLevel.Information, Message = "Slurm: {Message} (done: {Done})")]
+    public static partial void SlurmOutcome(ILogger logger, bool done, string message);
+
+    [LoggerMessage(EventId = 6118, Level = LogLevel.Information, Message = "Upkeep paused: {Paused}")]
+    public static partial void UpkeepPaused(ILogger logger, bool paused);
+
+    [LoggerMessage(EventId = 6119, Level = LogLevel.Information, Message = "Receiver: incoming migration {Outcome}, destination {Destination} {Reason} ({Rounds} rounds, {Pages} pages received, {FromStore} from the store)")]
+    public static partial void ReceiverEnded(ILogger logger, string outcome, string destination, string reason, int rounds, long pages, long fromStore);
+
+    [LoggerMessage(EventId = 6120, Level = LogLevel.Information, Message = "Health check {Check}: {From} -> {To} ({Reason})")]
+    public static partial void CheckChanged(ILogger logger, string check, FtActors.Health.HealthState from, FtActors.Health.HealthState to, string reason);
+
+    [LoggerMessage(EventId = 6121, Level = LogLevel.Information, Message = "Admin and metrics endpoint on {Address} (token required: {Token})")]
+    public static partial void AdminUp(ILogger logger, Uri address, bool token);
+
+    [LoggerMessage(EventId = 6122, Level = LogLevel.Warning, Message = "Admin and metrics endpoint not started on {Host}:{Port}: {Reason}")]
+    public static partial void AdminUnavailable(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 6123, Level = LogLevel.Information, Message = "Migration receiver listening on {Endpoint} (store: {Store})")]
+    public static partial void ReceiverListening(ILogger logger, System.Net.IPEndPoint endpoint, string? store);
+
+    [LoggerMessage(EventId = 6124, Level = LogLevel.Warning, Message = "Migration receiver on {Endpoint} failed; retrying in 5 s: {Reason}")]
+    public static partial void ReceiverFailed(ILogger logger, System.Net.IPEndPoint endpoint, string reason);
+
+    [LoggerMessage(EventId = 6125, Level = LogLevel.Information, Message = "Health monitor for {Node}: {Sources} source(s), poll every {Interval}")]
+    public static partial void HealthStarted(ILogger logger, string node, int sources, TimeSpan interval);
 }

@@ -17,13 +17,17 @@ public static class NodeHost
     {
         ArgumentNullException.ThrowIfNull(run);
         NodeSettings settings;
+        NodeRuntimeSettings runtime;
+        FtActors.Health.HealthSetup health;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         try
         {
             builder.Configuration.AddNodeLayers(run.ConfigPath, run.Sets);
             settings = NodeSettings.Read(builder.Configuration);
+            runtime = NodeRuntimeSettings.Read(builder.Configuration, settings.Host, settings.Cluster.Roles);
+            health = NodeHealthConfig.Load(run.ConfigPath, run.Sets, runtime.Name);
         }
-        catch (Exception e) when (e is ClusterException or HoconException or FileNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is ClusterException or HoconException or FileNotFoundException or InvalidOperationException or FtActors.Health.HealthFormatException)
         {
             await Console.Error.WriteLineAsync("ftactors node: " + e.Message).ConfigureAwait(false);
             return 2;
@@ -38,6 +42,8 @@ public static class NodeHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(health);
         builder.Services.AddSingleton(run);
         builder.Services.AddHostedService<ClusterNodeService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));

@@ -15,10 +15,18 @@ internal sealed class ManifestView : IDisposable
 {
     private const int ScanChunkEntries = 32;
 
+    /// <summary>How far ahead <see cref="FindMany"/> prefetches: enough misses in flight to fill a core's line fill buffers.</summary>
+    private const int PrefetchAhead = 16;
+
     private readonly MemoryMappedFile _map;
     private readonly MappedView _view;
     private readonly long _entriesOffset;
-    private bool _fanoutChecked;
+
+    // The fanout table, copied out of the mapping and checked on the first lookup (the check already read all
+    // of it, so the copy adds no pass), then published once. 4 bytes per bucket, half a byte to a byte per page:
+    // small enough to stay in the core's caches, where the mapped table cost a cache and TLB miss per lookup on
+    // top of the bucket's own. A private copy cannot change under a reader, so lookups need no range checks.
+    private uint[]? _fanout;
 
     private ManifestView(string path, MemoryMappedFile map, MappedView view, long length)
     {
@@ -283,120 +291,133 @@ internal sealed class ManifestView : IDisposable
     private static DateTimeOffset SafeTime(long ms) =>
         ms >= 0 && ms <= 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch;
 
-    /// <summary>Finds the slot of <paramref name="hash"/>: two fanout values, then a short scan of one bucket.</summary>
+    /// <summary>Finds the slot of <paramref name="hash"/>: two values of the fanout copy, then a short scan of one bucket.</summary>
     public bool TryFindSlot(PageHash hash, out uint slot)
     {
-        if (!_fanoutChecked)
-        {
-            CheckFanout();
-        }
-
+        uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
         ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        ReadOnlySpan<byte> range = _view.Span(IndexOffset + ((long)bucket * 4), 8);
-        long lo = BinaryPrimitives.ReadUInt32LittleEndian(range);
-        long hi = BinaryPrimitives.ReadUInt32LittleEndian(range[4..]);
-        if (hi < lo || hi > IndexCount)
-        {
-            throw Corrupt(IndexOffset + ((long)bucket * 4), $"a fanout range within 0..{IndexCount}", $"{lo}..{hi}");
-        }
-
-        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + (lo * StoreFormat.IndexEntrySize), (int)((hi - lo) * StoreFormat.IndexEntrySize));
-        for (int o = 0; o < entries.Length; o += StoreFormat.IndexEntrySize)
-        {
-            ulong high = BinaryPrimitives.ReadUInt64LittleEndian(entries[(o + 8)..]);
-            if (high == hash.High && BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
-            {
-                slot = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]);
-                return slot < PageSlots;
-            }
-
-            if (high > hash.High)
-            {
-                break;
-            }
-        }
-
-        slot = 0;
-        return false;
+        return ScanBucket(hash, fanout[bucket], fanout[bucket + 1], out slot);
     }
 
     /// <summary>
-    /// Looks up many hashes in two passes, all fanout reads first, then all bucket scans: the loads of
-    /// one pass do not depend on each other, so the CPU overlaps their cache and TLB misses instead of
-    /// paying two misses back to back per hash as a single lookup does.
+    /// Looks up many hashes, prefetching the bucket of the hash <see cref="PrefetchAhead"/> places ahead while
+    /// scanning the current one: the bucket addresses come from the cached fanout copy without touching the
+    /// mapping, so up to that many cache and TLB misses are in flight at once instead of one after another.
     /// </summary>
     public int FindMany(ReadOnlySpan<PageHash> hashes, Span<bool> held)
     {
-        if (!_fanoutChecked)
+        uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
+        int ahead = Math.Min(PrefetchAhead, hashes.Length);
+        for (int i = 0; i < ahead; i++)
         {
-            CheckFanout();
+            PrefetchBucket(fanout, hashes[i]);
         }
 
-        const int Batch = 256;
-        Span<uint> lo = stackalloc uint[Batch];
-        Span<uint> hi = stackalloc uint[Batch];
         int count = 0;
-        for (int start = 0; start < hashes.Length; start += Batch)
+        for (int i = 0; i < hashes.Length; i++)
         {
-            int n = Math.Min(Batch, hashes.Length - start);
-            for (int i = 0; i < n; i++)
+            if (i + PrefetchAhead < hashes.Length)
             {
-                long at = IndexOffset + ((long)ManifestData.Bucket(hashes[start + i], FanoutBits) * 4);
-                ReadOnlySpan<byte> range = _view.Span(at, 8);
-                lo[i] = BinaryPrimitives.ReadUInt32LittleEndian(range);
-                hi[i] = BinaryPrimitives.ReadUInt32LittleEndian(range[4..]);
-                if (hi[i] < lo[i] || hi[i] > IndexCount)
-                {
-                    throw Corrupt(at, $"a fanout range within 0..{IndexCount}", $"{lo[i]}..{hi[i]}");
-                }
+                PrefetchBucket(fanout, hashes[i + PrefetchAhead]);
             }
 
-            for (int i = 0; i < n; i++)
-            {
-                PageHash hash = hashes[start + i];
-                ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo[i] * StoreFormat.IndexEntrySize), (int)((hi[i] - lo[i]) * StoreFormat.IndexEntrySize));
-                bool found = false;
-                for (int o = 0; o < entries.Length; o += StoreFormat.IndexEntrySize)
-                {
-                    ulong high = BinaryPrimitives.ReadUInt64LittleEndian(entries[(o + 8)..]);
-                    if (high == hash.High && BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
-                    {
-                        found = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]) < PageSlots;
-                        break;
-                    }
-
-                    if (high > hash.High)
-                    {
-                        break;
-                    }
-                }
-
-                held[start + i] = found;
-                count += found ? 1 : 0;
-            }
+            ulong bucket = ManifestData.Bucket(hashes[i], FanoutBits);
+            bool found = ScanBucket(hashes[i], fanout[bucket], fanout[bucket + 1], out _);
+            held[i] = found;
+            count += found ? 1 : 0;
         }
 
         return count;
     }
 
+    private void PrefetchBucket(uint[] fanout, PageHash hash)
+    {
+        ulong bucket = ManifestData.Bucket(hash, FanoutBits);
+        uint lo = fanout[bucket], hi = fanout[bucket + 1];
+        if (hi > lo)
+        {
+            // The line holding the entry the scan will start at (an entry may straddle two lines).
+            long at = _entriesOffset + ((lo + Guess(hash, hi - lo)) * (long)StoreFormat.IndexEntrySize);
+            _view.Prefetch(at);
+            _view.Prefetch(at + StoreFormat.IndexEntrySize - 1);
+        }
+    }
+
     /// <summary>
-    /// Checks once, on first lookup, that the fanout table is non-decreasing and ends at the entry count
-    /// (half a byte to a byte per page). Each lookup still checks its own range, so even a table changed
-    /// under a header-only open cannot send a read outside the entries.
+    /// Where in a bucket of <paramref name="count"/> entries <paramref name="hash"/> should sit: hashes are
+    /// uniform, so the bits of the high half below the bucket bits place it proportionally (interpolation). The
+    /// guess is usually the entry itself or a neighbour, so a lookup touches one cache line of the bucket,
+    /// not a scan from its start.
     /// </summary>
-    private void CheckFanout()
+    private uint Guess(PageHash hash, uint count) => (uint)Math.BigMul(hash.High << FanoutBits, count, out _);
+
+    /// <summary>Finds <paramref name="hash"/> among entries [lo, hi) (sorted by high half, then low), starting at the interpolated guess.</summary>
+    private bool ScanBucket(PageHash hash, uint lo, uint hi, out uint slot)
+    {
+        slot = 0;
+        int count = (int)(hi - lo);
+        if (count == 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo * StoreFormat.IndexEntrySize), count * StoreFormat.IndexEntrySize);
+        int i = (int)Guess(hash, (uint)count);
+
+        // Move to the first entry whose high half is >= the hash's: forward past smaller ones, or back over
+        // larger or equal ones.
+        if (High(entries, i) < hash.High)
+        {
+            do
+            {
+                i++;
+            }
+            while (i < count && High(entries, i) < hash.High);
+        }
+        else
+        {
+            while (i > 0 && High(entries, i - 1) >= hash.High)
+            {
+                i--;
+            }
+        }
+
+        for (; i < count && High(entries, i) == hash.High; i++)
+        {
+            int o = i * StoreFormat.IndexEntrySize;
+            if (BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
+            {
+                slot = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]);
+                return slot < PageSlots;
+            }
+        }
+
+        return false;
+    }
+
+    private static ulong High(ReadOnlySpan<byte> entries, int index) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(entries[((index * StoreFormat.IndexEntrySize) + 8)..]);
+
+    /// <summary>
+    /// Copies the fanout table out of the mapping, checking that it is non-decreasing and ends at the entry
+    /// count, and publishes the copy. Runs on the first lookup (half a byte to a byte per page), so open stays
+    /// O(1); two threads racing here build equal copies and either may win.
+    /// </summary>
+    private uint[] LoadFanout()
     {
         int count = (1 << FanoutBits) + 1;
-        ReadOnlySpan<byte> fanout = _view.Span(IndexOffset, count * 4);
+        ReadOnlySpan<byte> bytes = _view.Span(IndexOffset, count * 4);
+        var fanout = new uint[count];
         uint previous = 0;
         for (int i = 0; i < count; i++)
         {
-            uint value = BinaryPrimitives.ReadUInt32LittleEndian(fanout[(i * 4)..]);
+            uint value = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
             if (value < previous || value > IndexCount)
             {
                 throw Corrupt(IndexOffset + (4L * i), $"a non-decreasing fanout entry <= {IndexCount}", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            fanout[i] = value;
             previous = value;
         }
 
@@ -405,7 +426,8 @@ internal sealed class ManifestView : IDisposable
             throw Corrupt(IndexOffset + (4L * (count - 1)), $"the last fanout entry to equal the index count {IndexCount}", previous.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        _fanoutChecked = true;
+        Volatile.Write(ref _fanout, fanout);
+        return fanout;
     }
 
     /// <summary>Every index entry in order, read in chunks from the mapping.</summary>

@@ -25,6 +25,7 @@ internal static class HealthCommand
         check.SetAction((parse, ct) => CheckAsync(parse.GetValue(config)!, parse.GetValue(json), ct));
         var command = new Command("health", "Node health: sensors, memory errors, SMART, NHC checks, failure predictions.");
         command.Subcommands.Add(check);
+        command.Subcommands.Add(Shell.HealthShowShellCommand.Build());
         command.Subcommands.Add(HealthSoakCommand.Build());
         return command;
     }

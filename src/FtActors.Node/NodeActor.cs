@@ -1,0 +1,664 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FtActors.Admin;
+using FtActors.Cluster.Membership;
+using FtActors.Cluster.PubSub;
+using FtActors.Health;
+using FtActors.Health.Evacuation;
+using FtActors.Health.Slurm;
+using FtActors.Kernel;
+using FtActors.Lab.Guests;
+using FtActors.Metrics;
+using FtActors.Migration.Session;
+using FtActors.Pages;
+using FtActors.Persistence.Membership;
+using Microsoft.Extensions.Logging;
+
+namespace FtActors.Node;
+
+/// <summary>
+/// One per node process: owns the node's guests, listens to its health monitor, the cluster and the admin endpoint,
+/// and turns failure predictions for this node into migrations. For a prediction it plans the evacuation
+/// (<see cref="EvacuationPlanner"/>: time to move each guest from its coverage and the link rate, smallest first, live
+/// or stop-and-copy by the time left), logs each decision with its reason, drains the node in Slurm, and runs one
+/// <see cref="MigrationSessionActor"/> at a time (they share the one link) to the spare the picker chooses. Every
+/// slow step (guest listing, Slurm, health status) runs as a task piped back, so receive never blocks.
+/// </summary>
+public sealed class NodeActor : ReceiveActor
+{
+    /// <summary>Pub/sub topic of failure predictions between nodes.</summary>
+    public const string PredictionTopic = "ft.failure-predictions";
+
+    private static readonly TimeSpan GuestRefresh = TimeSpan.FromSeconds(2);
+    private readonly NodeRuntimeSettings _settings;
+    private readonly IActorRef _monitor;
+    private readonly IActorRef? _pubSub;
+    private readonly ISparePicker _picker;
+    private readonly HealthMetrics _healthMetrics;
+    private readonly NodeMetrics _metrics;
+    private readonly SlurmDrain _slurm;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, GuestEntry> _guests = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, MigrationRecord> _migrations = [];
+    private readonly Queue<Guid> _queue = new();
+    private readonly HashSet<string> _handledPredictions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _unknownBySource = new(StringComparer.Ordinal);
+    private CurrentClusterState? _cluster;
+    private PredictionView? _lastPrediction;
+    private Guid? _running;
+    private bool _upkeepPaused;
+    private bool _refreshing;
+    private bool _drainedBySelf;
+    private long _polls;
+
+    /// <summary>Creates the actor; see <see cref="Props"/>.</summary>
+    public NodeActor(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _monitor = monitor ?? throw new ArgumentNullException(nameof(monitor));
+        _pubSub = pubSub;
+        _picker = picker ?? throw new ArgumentNullException(nameof(picker));
+        _healthMetrics = new HealthMetrics(registry);
+        _metrics = new NodeMetrics(registry);
+        _slurm = new SlurmDrain(settings.Scontrol);
+        _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
+        _logger = loggers.CreateLogger<NodeActor>();
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+
+        Receive<HealthReadings>(OnReadings);
+        Receive<StatusForMetrics>(m => UpdateHealthMetrics(m.Status));
+        Receive<HealthStateChanged>(m => Log.CheckChanged(_logger, m.Change.Check, m.Change.From, m.Change.To, m.Change.Reason));
+        Receive<FailurePrediction>(p => OnPrediction(p, Sender.Equals(_monitor) ? "policy" : "cluster", reply: false));
+        Receive<SubmitPrediction>(m => OnPrediction(m.Prediction, m.Origin, reply: true));
+        Receive<SubscribeAck>(_ => { });
+        Receive<CurrentClusterState>(OnCluster);
+        Receive<IMembershipEvent>(_ => { });
+        Receive<GuestsRefreshed>(OnGuestsRefreshed);
+        Receive<Refresh>(_ => RefreshGuests());
+        Receive<GetGuests>(_ => Sender.Tell(GuestsView(), Self));
+        Receive<GetPlacements>(_ => Sender.Tell(PlacementsView(), Self));
+        Receive<GetMigrations>(_ => Sender.Tell(MigrationsView(), Self));
+        Receive<GetClusterView>(_ => Sender.Tell(ClusterView(), Self));
+        Receive<GetNodeHealth>(_ => ReplyHealth());
+        Receive<GetUpkeep>(_ => Sender.Tell(UpkeepView("upkeep is " + (_upkeepPaused ? "paused" : "not paused")), Self));
+        Receive<SetUpkeepPaused>(OnSetUpkeep);
+        Receive<MigrateGuest>(OnMigrateGuest);
+        Receive<SessionProgress>(OnSessionProgress);
+        Receive<SessionFinished>(OnSessionFinished);
+        Receive<DrainNode>(m => RunSlurm(true, m.Node, m.Reason ?? "requested by an operator", Sender));
+        Receive<UndrainNode>(m => RunSlurm(false, m.Node, string.Empty, Sender));
+        Receive<SlurmDone>(OnSlurmDone);
+        Receive<ReceiverSessionEnded>(OnReceiverEnded);
+        Receive<Terminated>(OnTerminated);
+    }
+
+    /// <summary>Props for the node actor.</summary>
+    public static Props Props(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time) =>
+        Kernel.Props.Create(() => new NodeActor(settings, monitor, pubSub, picker, registry, loggers, time));
+
+    /// <inheritdoc />
+    // A session that throws is stopped, never restarted mid-round; its relay reports the end.
+    protected override SupervisorStrategy SupervisorStrategy { get; } = new OneForOneStrategy(_ => Directive.Stop);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _monitor.Tell(new SubscribeHealth(Self), Self);
+        _pubSub?.Tell(new Subscribe(PredictionTopic, Self), Self);
+        _metrics.SlurmDrained.WithLabels().Set(0);
+        _metrics.MigrationsRunning.WithLabels().Set(0);
+        Timers.StartPeriodicTimer("guests", Refresh.Instance, GuestRefresh);
+        RefreshGuests();
+    }
+
+    private void OnReadings(HealthReadings m)
+    {
+        _polls++;
+        foreach (var r in m.Readings)
+        {
+            if (r.Unit.Length > 0)
+            {
+                _units[r.Check] = r.Unit;
+            }
+
+            if (r.State == HealthState.Unknown)
+            {
+                _healthMetrics.SourceErrors.WithLabels(r.Source).Inc();
+            }
+        }
+
+        _healthMetrics.Polls.WithLabels().Inc();
+        _monitor.Ask<HealthStatus>(new GetHealthStatus(), TimeSpan.FromSeconds(5)).PipeTo(Self, success: s => new StatusForMetrics(s), failure: _ => new StatusForMetrics(new HealthStatus(_settings.Name, [], false, _polls)));
+    }
+
+    private void UpdateHealthMetrics(HealthStatus status)
+    {
+        foreach (var c in status.Checks)
+        {
+            _healthMetrics.CheckState.WithLabels(c.Check, c.Source).Set((int)c.State);
+            _healthMetrics.Reading.WithLabels(c.Check, c.Source, _units.GetValueOrDefault(c.Check, string.Empty)).Set(c.Value ?? double.NaN);
+            if (c.TimeToFailure is { } ttf)
+            {
+                _healthMetrics.TimeToFailure.WithLabels(c.Check, c.Source).Set(ttf.TotalSeconds);
+            }
+            else
+            {
+                _healthMetrics.TimeToFailure.Remove(c.Check, c.Source);
+            }
+        }
+    }
+
+    private void OnPrediction(FailurePrediction p, string origin, bool reply)
+    {
+        var now = _time.GetUtcNow();
+        if (p.Node != _settings.Name)
+        {
+            if (origin == "admin" && _pubSub is not null)
+            {
+                _pubSub.Tell(new Publish(PredictionTopic, p), Self);
+                Log.PredictionForwarded(_logger, p.Node, p.Source);
+                Answer(reply, true, $"prediction for {p.Node} published to the cluster (this node is {_settings.Name})");
+            }
+            else
+            {
+                Answer(reply, false, $"prediction for {p.Node} not acted on: this node is {_settings.Name}" + (_pubSub is null ? " and it has no cluster to forward it to" : string.Empty));
+            }
+
+            return;
+        }
+
+        var key = $"{p.ExpectedFailureUtc.UtcTicks}|{p.Source}|{p.Reason}";
+        if (!_handledPredictions.Add(key))
+        {
+            Answer(reply, true, "prediction already handled");
+            return;
+        }
+
+        if (p.ExpectedFailureUtc < now - _settings.PredictionTtl)
+        {
+            Log.PredictionIgnored(_logger, p.Source, p.ExpectedFailureUtc, _settings.PredictionTtl);
+            Answer(reply, false, "prediction ignored: its failure time is older than ftactors.health.prediction-ttl");
+            return;
+        }
+
+        if (origin == "policy" && _pubSub is not null)
+        {
+            // Other nodes learn of it too (operators watching any node's log, a coordinator), never act on it.
+            _pubSub.Tell(new Publish(PredictionTopic, p), Self);
+        }
+
+        _metrics.Predictions.WithLabels(origin).Inc();
+        _lastPrediction = new PredictionView(p.Node, p.ExpectedFailureUtc, p.Confidence, p.Reason, p.Source, now);
+        Log.PredictionReceived(_logger, origin, p.Source, p.ExpectedFailureUtc, (p.ExpectedFailureUtc - now).TotalSeconds, p.Confidence, p.Reason);
+        var candidates = _guests.Values.Where(g => g.State == "running").ToList();
+        var plan = EvacuationPlanner.Plan(p, candidates.Select(g => new GuestProfile(g.Guest.Name, g.Guest.RamBytes, g.Coverage, _settings.DirtyBytesPerSecond)), _settings.LinkBytesPerSecond, now);
+        foreach (var decision in plan.Guests)
+        {
+            Log.EvacuationDecision(_logger, decision.Guest, decision.Reason);
+            var guest = _guests[decision.Guest];
+            Enqueue(guest, null, decision.Mode, $"prediction from {p.Source}: {p.Reason}", p.ExpectedFailureUtc, "prediction");
+        }
+
+        if (plan.Guests.IsEmpty)
+        {
+            Log.EvacuationNothing(_logger, p.Source);
+        }
+
+        if (_settings.SlurmDrain)
+        {
+            RunSlurm(true, _settings.Name, $"failure predicted at {p.ExpectedFailureUtc.UtcDateTime:O} ({p.Reason})", null);
+        }
+
+        StartNext();
+        Answer(reply, true, $"evacuating {plan.Guests.Length} guest(s) of {_settings.Name}, {plan.TimeLeft.TotalSeconds:0.#} s before the predicted failure");
+    }
+
+    private void Answer(bool reply, bool ok, string message)
+    {
+        if (reply)
+        {
+            Sender.Tell(new ActionResult(ok, message), Self);
+        }
+    }
+
+    private void OnMigrateGuest(MigrateGuest m)
+    {
+        if (!_guests.TryGetValue(m.Guest, out var guest))
+        {
+            Sender.Tell(new ActionResult(false, $"no guest named '{m.Guest}' on {_settings.Name}; its guests are: {string.Join(", ", _guests.Keys.Order(StringComparer.Ordinal))}"), Self);
+            return;
+        }
+
+        if (guest.State != "running")
+        {
+            Sender.Tell(new ActionResult(false, $"guest '{m.Guest}' is {guest.State}, not running"), Self);
+            return;
+        }
+
+        SpareChoice? to = null;
+        if (m.To is { } text)
+        {
+            var colon = text.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                Sender.Tell(new ActionResult(false, $"to: expected a receiver address host:port, found \"{text}\""), Self);
+                return;
+            }
+
+            to = new SpareChoice(text[..colon], port, text, guest.Coverage, "operator");
+        }
+
+        var id = Enqueue(guest, to, MigrationMode.Live, m.Trigger, null, "operator");
+        StartNext();
+        Sender.Tell(new ActionResult(true, $"migration of {m.Guest} queued", id), Self);
+    }
+
+    private Guid Enqueue(GuestEntry guest, SpareChoice? to, MigrationMode mode, string trigger, DateTimeOffset? deadline, string kind)
+    {
+        var id = Guid.NewGuid();
+        guest.State = "migrating";
+        _migrations[id] = new MigrationRecord(id, guest.Guest, to, mode, trigger, deadline, kind, _time.GetUtcNow());
+        _queue.Enqueue(id);
+        return id;
+    }
+
+    private void StartNext()
+    {
+        while (_running is null && _queue.TryDequeue(out var id))
+        {
+            var record = _migrations[id];
+            var spare = record.To ?? _picker.Pick(record.Guest.Name, record.Guest.RamBytes, _cluster);
+            if (spare is null)
+            {
+                Finish(record, "aborted", "no spare available: no other Active member has the spare role");
+                continue;
+            }
+
+            record.To = spare;
+            var left = record.Deadline is { } d ? d - _time.GetUtcNow() : (TimeSpan?)null;
+            var options = new MigrationOptions
+            {
+                Guest = record.Guest.Name,
+                QmpSocket = record.Guest.QmpSocket,
+                RamFile = record.Guest.RamFile,
+                Host = spare.Host,
+                Port = spare.Port,
+                MemoryMiB = record.Guest.MemoryMiB,
+                Machine = record.Guest.Machine,
+                Workload = record.Guest.Workload,
+                Mb = record.Guest.Mb,
+                VectorKb = record.Guest.VectorKb,
+                Iterations = record.Guest.Iterations,
+                // Stop-and-copy: no live rounds after round 0 (which reads the running guest once); then pause.
+                MaxRounds = record.Mode == MigrationMode.Live ? _settings.MaxRounds : 0,
+                Deadline = left is { } l && l > TimeSpan.Zero ? l : null,
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Finish(record, "aborted", e.Message);
+                continue;
+            }
+
+            var mode = Mode(record.Mode);
+            var receiver = spare.Receiver;
+            Log.MigrationStarting(_logger, id, record.Guest.Name, receiver, spare.Source, mode, record.Trigger);
+            var session = Context.ActorOf(MigrationSessionActor.Props(options, id, PageEngines.Default, _loggers.CreateLogger<MigrationSessionActor>()), "migration-" + id.ToString("N"));
+            var relay = Context.ActorOf(Kernel.Props.Create(() => new SessionRelayActor(id, Self)), "relay-" + id.ToString("N"));
+            Context.Watch(session);
+            record.Session = session;
+            record.State = "Preparing";
+            record.Progress = 0.05;
+            _running = id;
+            _metrics.MigrationsStarted.WithLabels(record.Kind).Inc();
+            _metrics.MigrationsRunning.WithLabels().Set(1);
+            session.Tell(new StartMigration(), relay);
+        }
+    }
+
+    private void OnSessionProgress(SessionProgress m)
+    {
+        if (!_migrations.TryGetValue(m.Id, out var record) || record.Outcome is not null)
+        {
+            return;
+        }
+
+        record.State = m.Progress.State;
+        record.LastLine = m.Progress.Text;
+        record.Progress = Math.Max(record.Progress, PhaseProgress(m.Progress.State, record.Mode == MigrationMode.Live ? _settings.MaxRounds : 0));
+    }
+
+    private void OnSessionFinished(SessionFinished m)
+    {
+        if (!_migrations.TryGetValue(m.Id, out var record) || record.Outcome is not null)
+        {
+            return;
+        }
+
+        var r = m.Report;
+        record.Report = r;
+        _metrics.MigrationBytes.WithLabels().Inc(r.BytesOnWire);
+        _metrics.MigrationPagesSent.WithLabels().Inc(r.PagesSent);
+        _metrics.MigrationPagesReferenced.WithLabels().Inc(r.PagesReferenced);
+        _metrics.MigrationDuration.WithLabels().Observe(r.TotalMs / 1000);
+        if (r.Outcome == "committed")
+        {
+            _metrics.MigrationDowntime.WithLabels().Observe(r.DowntimeMs / 1000);
+        }
+
+        Finish(record, r.Outcome, r.Reason);
+    }
+
+    private void OnTerminated(Terminated t)
+    {
+        var record = _migrations.Values.FirstOrDefault(r => r.Session is not null && r.Session.Equals(t.ActorRef));
+        if (record is not null && record.Outcome is null)
+        {
+            Finish(record, "aborted", "the session actor stopped without a report");
+        }
+    }
+
+    private void Finish(MigrationRecord record, string outcome, string? reason)
+    {
+        record.Outcome = outcome;
+        record.Reason = reason;
+        record.FinishedUtc = _time.GetUtcNow();
+        record.State = outcome;
+        if (outcome == "committed")
+        {
+            record.Progress = 1;
+        }
+
+        if (_guests.TryGetValue(record.Guest.Name, out var guest))
+        {
+            guest.State = outcome == "committed" ? "moved" : "running";
+            if (outcome == "committed")
+            {
+                guest.Spare = record.To?.Receiver;
+            }
+        }
+
+        _metrics.MigrationsFinished.WithLabels(outcome).Inc();
+        var late = record.Deadline is { } d && record.FinishedUtc > d;
+        Log.MigrationEnded(_logger, record.Id, record.Guest.Name, outcome, reason ?? string.Empty, record.Report?.TotalMs ?? 0, record.Report?.DowntimeMs ?? 0,
+            record.Deadline is { } dl ? $"{(dl - record.FinishedUtc!.Value).TotalSeconds:0.###} s before the predicted failure" + (late ? " (LATE)" : string.Empty) : "no deadline");
+        if (_running == record.Id)
+        {
+            _running = null;
+            _metrics.MigrationsRunning.WithLabels().Set(0);
+            if (record.Session is not null)
+            {
+                Context.Unwatch(record.Session);
+            }
+
+            if (Context.Child("relay-" + record.Id.ToString("N")) is { } relay)
+            {
+                Context.Stop(relay);
+            }
+        }
+
+        StartNext();
+    }
+
+    private void RunSlurm(bool drain, string node, string reason, IActorRef? replyTo)
+    {
+        var task = drain ? _slurm.DrainAsync(node, reason, CancellationToken.None) : _slurm.ResumeAsync(node, CancellationToken.None);
+        var self = node == _settings.Name;
+        task.PipeTo(Self, replyTo, success: o => new SlurmDone(drain && self, o.Changed, o.Reason), failure: e => new SlurmDone(drain && self, false, "scontrol failed: " + e.Message));
+    }
+
+    private void OnSlurmDone(SlurmDone m)
+    {
+        Log.SlurmOutcome(_logger, m.Done, m.Message);
+        if (m.Drain && m.Done)
+        {
+            _drainedBySelf = true;
+        }
+        else if (!m.Drain && m.Done && m.Message.StartsWith("resumed " + _settings.Name, StringComparison.Ordinal))
+        {
+            _drainedBySelf = false;
+        }
+
+        _metrics.SlurmDrained.WithLabels().Set(_drainedBySelf ? 1 : 0);
+        if (!Sender.Equals(Context.System.DeadLetters))
+        {
+            Sender.Tell(new ActionResult(m.Done, m.Message), Self);
+        }
+    }
+
+    private void OnSetUpkeep(SetUpkeepPaused m)
+    {
+        _upkeepPaused = m.Paused;
+        Log.UpkeepPaused(_logger, m.Paused);
+        Sender.Tell(UpkeepView(m.Paused ? "upkeep paused" : "upkeep resumed"), Self);
+    }
+
+    private UpkeepView UpkeepView(string message) =>
+        new(_upkeepPaused, false, message + "; no upkeep engine runs in this build of the node (coverage stays 0)");
+
+    private void OnReceiverEnded(ReceiverSessionEnded m)
+    {
+        var r = m.Result;
+        _metrics.ReceivedSessions.WithLabels(r.Committed ? "committed" : "aborted").Inc();
+        Log.ReceiverEnded(_logger, r.Committed ? "committed" : "aborted", r.Destination ?? "-", r.Reason ?? string.Empty, r.Rounds, r.PagesReceived, r.PagesFromStore);
+    }
+
+    private void OnCluster(CurrentClusterState state)
+    {
+        _cluster = state;
+        foreach (var status in Enum.GetValues<MemberStatus>())
+        {
+            _metrics.ClusterMembers.WithLabels(status.ToString()).Set(state.Members.Count(m => m.Status == status));
+        }
+
+        var self = state.Members.FirstOrDefault(m => m.Address == state.Self);
+        _metrics.ClusterUp.WithLabels().Set(self?.Status == MemberStatus.Active ? 1 : 0);
+    }
+
+    private void RefreshGuests()
+    {
+        if (_refreshing)
+        {
+            return;
+        }
+
+        _refreshing = true;
+        var settings = _settings;
+        Task.Run(() => ListGuests(settings)).PipeTo(Self, success: g => new GuestsRefreshed(g), failure: e => new GuestsRefreshed(default));
+    }
+
+    private static ImmutableArray<NodeGuest> ListGuests(NodeRuntimeSettings settings)
+    {
+        var result = ImmutableArray.CreateBuilder<NodeGuest>();
+        foreach (var g in settings.StaticGuests)
+        {
+            var mib = File.Exists(g.RamFile) ? (int)(new FileInfo(g.RamFile).Length >> 20) : 0;
+            result.Add(new NodeGuest(g.Name, g.QmpSocket, g.RamFile, mib, "pc", g.Workload ?? "idle", 0, 64, 0));
+        }
+
+        if (settings.LabGuests)
+        {
+            foreach (var s in GuestRegistry.List())
+            {
+                if (s.RamFile is null || (settings.LabNamespace is { } ns && s.Namespace != ns))
+                {
+                    continue;
+                }
+
+                result.Add(new NodeGuest(s.Name, s.QmpSocket, s.RamFile, s.MemoryMiB, s.Spec?.Machine ?? "pc", s.Workload, s.Mb, s.Spec?.VectorKb ?? 64, s.Spec?.Iterations ?? 0));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private void OnGuestsRefreshed(GuestsRefreshed m)
+    {
+        _refreshing = false;
+        if (m.Guests.IsDefault)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in m.Guests)
+        {
+            seen.Add(g.Name);
+            if (_guests.TryGetValue(g.Name, out var entry))
+            {
+                if (entry.State != "migrating")
+                {
+                    entry.Guest = g;
+                }
+
+                if (entry.State == "moved")
+                {
+                    // A guest of this name runs here again (moved back, or restarted): watch it afresh.
+                    entry.State = "running";
+                }
+            }
+            else
+            {
+                _guests[g.Name] = new GuestEntry(g);
+            }
+        }
+
+        foreach (var gone in _guests.Values.Where(e => !seen.Contains(e.Guest.Name) && e.State == "running").Select(e => e.Guest.Name).ToList())
+        {
+            _guests.Remove(gone);
+            _metrics.Coverage.Remove(gone);
+            _metrics.GuestRamBytes.Remove(gone);
+            _healthMetrics.TimeToEvacuate.Remove(gone);
+        }
+
+        foreach (var e in _guests.Values.Where(e => e.State != "moved"))
+        {
+            _metrics.Coverage.WithLabels(e.Guest.Name).Set(e.Coverage);
+            _metrics.GuestRamBytes.WithLabels(e.Guest.Name).Set(e.Guest.RamBytes);
+            _healthMetrics.TimeToEvacuate.WithLabels(e.Guest.Name).Set(TimeToEvacuate(e));
+        }
+    }
+
+    private double TimeToEvacuate(GuestEntry e) => e.Guest.RamBytes * (1 - e.Coverage) / _settings.LinkBytesPerSecond;
+
+    private GuestsView GuestsView() => new(_settings.Name, [.. _guests.Values.OrderBy(e => e.Guest.Name, StringComparer.Ordinal).Select(e =>
+        new GuestView(e.Guest.Name, e.State, e.Guest.RamBytes, e.Coverage, e.Spare ?? _picker.Pick(e.Guest.Name, e.Guest.RamBytes, _cluster)?.Receiver,
+            TimeToEvacuate(e), e.Guest.QmpSocket, e.Guest.RamFile, e.Guest.Workload))]);
+
+    private PlacementsView PlacementsView() => new([.. _guests.Values.OrderBy(e => e.Guest.Name, StringComparer.Ordinal).Select(e =>
+    {
+        var pick = e.State == "moved" ? null : _picker.Pick(e.Guest.Name, e.Guest.RamBytes, _cluster);
+        return new PlacementView(e.Guest.Name, _settings.Name, e.State == "moved" ? e.Spare : pick?.Receiver, pick?.Coverage ?? e.Coverage, e.State == "moved" ? "moved" : pick?.Source ?? "none");
+    })]);
+
+    private MigrationsView MigrationsView() => new(_settings.Name, [.. _migrations.Values
+        .OrderBy(r => r.Outcome is null ? 0 : 1).ThenByDescending(r => r.StartedUtc)
+        .Select(r => new MigrationView(r.Id, r.Guest.Name, r.To?.Receiver ?? "(not chosen yet)", Mode(r.Mode), r.Trigger, r.State, r.Progress, r.LastLine,
+            r.StartedUtc, r.FinishedUtc, r.Outcome, r.Reason, r.Report?.Rounds ?? 0, r.Report?.BytesOnWire ?? 0, r.Report?.DowntimeMs ?? 0, r.Report?.TotalMs ?? 0))]);
+
+    private ClusterView ClusterView()
+    {
+        var state = _cluster;
+        var members = state is null ? [] : state.Members.Select(m => new MemberView(
+            $"{m.Address.Host}:{m.Address.Port}", m.Address.Incarnation, m.Status.ToString(), Roles(m.Roles), m.Capacity.CpuCount, m.Capacity.MemoryBytes,
+            m.SuspectTimes.IsDefault ? 0 : m.SuspectTimes.Length, m.StartTime, m.IAmAliveTime, m.Address == state.Self)).ToImmutableArray();
+        return new ClusterView(_settings.Name, state is null ? string.Empty : $"{state.Self.Host}:{state.Self.Port}", members);
+    }
+
+    private void ReplyHealth()
+    {
+        var last = _lastPrediction;
+        var units = new Dictionary<string, string>(_units, StringComparer.Ordinal);
+        var node = _settings.Name;
+        _monitor.Ask<HealthStatus>(new GetHealthStatus(), TimeSpan.FromSeconds(5))
+            .PipeTo(Sender, Self, success: s => new HealthView(node, s.Maintenance, s.Polls, [.. s.Checks.OrderBy(c => c.Check, StringComparer.Ordinal).Select(c =>
+                new CheckView(c.Check, c.Source, c.State.ToString().ToLowerInvariant(), Finite(c.Value), units.GetValueOrDefault(c.Check), c.TimeToFailure?.TotalSeconds, Finite(c.Confidence), c.Reason))], last));
+    }
+
+    private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+
+    private static ImmutableArray<string> Roles(NodeRoles roles) =>
+        [.. new[] { (NodeRoles.Compute, "compute"), (NodeRoles.Spare, "spare") }.Where(r => roles.HasFlag(r.Item1)).Select(r => r.Item2)];
+
+    private static string Mode(MigrationMode mode) => mode == MigrationMode.Live ? "live" : "stop-and-copy";
+
+    /// <summary>Progress by phase: the session reports states, not byte counts, while it runs.</summary>
+    internal static double PhaseProgress(string state, int maxRounds)
+    {
+        if (state.StartsWith("Round", StringComparison.Ordinal))
+        {
+            var digits = new string(state.Where(char.IsDigit).ToArray());
+            var n = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+            return 0.1 + (0.7 * Math.Min(1, (n + 1) / (double)(maxRounds + 1)));
+        }
+
+        return state switch
+        {
+            "Preparing" => 0.05,
+            "StopAndCopy" => 0.85,
+            "DeviceState" => 0.9,
+            "Committing" => 0.95,
+            "Committed" => 1,
+            _ => 0.05,
+        };
+    }
+
+    private sealed class GuestEntry(NodeGuest guest)
+    {
+        public NodeGuest Guest { get; set; } = guest;
+
+        public string State { get; set; } = "running";
+
+        public string? Spare { get; set; }
+
+        // Pre-deployed fraction; stays 0 until an upkeep engine reports coverage.
+        public double Coverage { get; set; }
+    }
+
+    private sealed class MigrationRecord(Guid id, NodeGuest guest, SpareChoice? to, MigrationMode mode, string trigger, DateTimeOffset? deadline, string kind, DateTimeOffset started)
+    {
+        public Guid Id { get; } = id;
+
+        public NodeGuest Guest { get; } = guest;
+
+        public SpareChoice? To { get; set; } = to;
+
+        public MigrationMode Mode { get; } = mode;
+
+        public string Trigger { get; } = trigger;
+
+        public DateTimeOffset? Deadline { get; } = deadline;
+
+        public string Kind { get; } = kind;
+
+        public DateTimeOffset StartedUtc { get; } = started;
+
+        public IActorRef? Session { get; set; }
+
+        public string State { get; set; } = "queued";
+
+        public double Progress { get; set; }
+
+        public string LastLine { get; set; } = string.Empty;
+
+        public DateTimeOffset? FinishedUtc { get; set; }
+
+        public string? Outcome { get; set; }
+
+        public string? Reason { get; set; }
+
+        public MigrationReport? Report { get; set; }
+    }
+
+    private sealed record Refresh
+    {
+        public static readonly Refresh Instance = new();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using FtActors.Kernel;
+using FtActors.Migration;
+using FtActors.Migration.Receiving;
+using FtActors.Pages;
+using Microsoft.Extensions.Logging;
+
+namespace FtActors.Node;
+
+/// <summary>
+/// Serves incoming migrations on a spare, one after another, for as long as the node runs: each session starts the
+/// destination QEMU in this process's network namespace, and its end is told to the node actor (log and metrics).
+/// A set-up fault (port busy, bad store) is logged and retried after 5 s rather than stopping the node.
+/// </summary>
+public sealed class ReceiverHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private ReceiverHost(ReceiverOptions options, IActorRef node, ILoggerFactory loggers)
+    {
+        _loop = RunAsync(options, node, loggers, _stop.Token);
+    }
+
+    /// <summary>Starts serving on <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public static ReceiverHost Start(string host, int port, string? store, IActorRef node, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
+        var options = new ReceiverOptions { Listen = new IPEndPoint(address, port), StorePath = store };
+        var logger = loggers.CreateLogger<ReceiverHost>();
+        Log.ReceiverListening(logger, options.Listen, store);
+        return new ReceiverHost(options, node, loggers);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _stop.Dispose();
+    }
+
+    private static async Task RunAsync(ReceiverOptions options, IActorRef node, ILoggerFactory loggers, CancellationToken ct)
+    {
+        await Task.Yield();
+        var logger = loggers.CreateLogger<MigrationReceiver>();
+        var hostLogger = loggers.CreateLogger<ReceiverHost>();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await new MigrationReceiver(options, PageEngines.Default, logger).RunOnceAsync(null, ct).ConfigureAwait(false);
+                node.Tell(new ReceiverSessionEnded(result));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is MigrationException or IOException or System.Net.Sockets.SocketException or FtActorsException or InvalidOperationException)
+            {
+                Log.ReceiverFailed(hostLogger, options.Listen, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
