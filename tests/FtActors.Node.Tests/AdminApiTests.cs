@@ -47,7 +47,7 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
     {
         using var client = new AdminClient(_node.Admin);
 
-        var check = await WaitForAsync(async () => (await client.GetHealthAsync(CancellationToken.None)).Checks.FirstOrDefault(c => c.Check == "inject/cpu-temp"));
+        var check = await Eventually.WaitForAsync(async () => (await client.GetHealthAsync(CancellationToken.None)).Checks.FirstOrDefault(c => c.Check == "inject/cpu-temp"));
 
         Assert.Equal("ok", check.State);
         Assert.Equal(50, check.Value);
@@ -58,8 +58,8 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
     public async Task GetMetrics_AfterPolls_StrictParserReadsHealthNodeAndClusterFamilies()
     {
         using var client = new AdminClient(_node.Admin);
-        await WaitForAsync(async () => (await client.GetHealthAsync(CancellationToken.None)).Checks.FirstOrDefault(c => c.Check == "inject/cpu-temp"));
-        await WaitForAsync(async () => (await _http.GetStringAsync(new Uri("metrics", UriKind.Relative))).Contains("ftactors_health_reading{", StringComparison.Ordinal) ? "yes" : null);
+        await Eventually.WaitForAsync(async () => (await client.GetHealthAsync(CancellationToken.None)).Checks.FirstOrDefault(c => c.Check == "inject/cpu-temp"));
+        await Eventually.WaitForAsync(async () => (await _http.GetStringAsync(new Uri("metrics", UriKind.Relative))).Contains("ftactors_health_reading{", StringComparison.Ordinal) ? "yes" : null);
 
         var text = await _http.GetStringAsync(new Uri("metrics", UriKind.Relative));
         var families = StrictExpositionParser.Parse(text).ToDictionary(f => f.Name);
@@ -157,25 +157,5 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
         Assert.True(paused.Paused);
         Assert.True(status.Paused);
         Assert.False(resumed.Paused);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + TestKit.TestKitSettings.Dilated(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException("condition not met in time");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
     [Fact]
     public async Task Guests_ConfiguredGuest_ListedWithRamAndTimeToEvacuate()
     {
-        var view = await WaitForAsync(async () =>
+        var view = await Eventually.WaitForAsync(async () =>
         {
             var (_, stdout, _) = await RunningNode.ShellAsync("guests", "--node", Url, "--json");
             var v = JsonSerializer.Deserialize(stdout, AdminJsonContext.Default.GuestsView)!;
@@ -52,7 +52,7 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
     [Fact]
     public async Task Placements_NoSpareInCluster_GuestHasNone()
     {
-        await WaitForAsync(async () => (await RunningNode.ShellAsync("guests", "--node", Url)).Out.Contains("g1", StringComparison.Ordinal) ? "yes" : null);
+        await Eventually.WaitForAsync(async () => (await RunningNode.ShellAsync("guests", "--node", Url)).Out.Contains("g1", StringComparison.Ordinal) ? "yes" : null);
 
         var (exit, stdout, stderr) = await RunningNode.ShellAsync("placements", "--node", Url, "--json");
 
@@ -65,7 +65,7 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
     [Fact]
     public async Task MigrateGuest_NoSpare_QueuedThenAbortedWithTheReason()
     {
-        await WaitForAsync(async () => (await RunningNode.ShellAsync("guests", "--node", Url)).Out.Contains("g1", StringComparison.Ordinal) ? "yes" : null);
+        await Eventually.WaitForAsync(async () => (await RunningNode.ShellAsync("guests", "--node", Url)).Out.Contains("g1", StringComparison.Ordinal) ? "yes" : null);
 
         var (exit, stdout, stderr) = await RunningNode.ShellAsync("migrate", "guest", "g1", "--node", Url, "--json");
 
@@ -125,7 +125,7 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
     [Fact]
     public async Task HealthShow_Json_InjectedCheckWithValue()
     {
-        var view = await WaitForAsync(async () =>
+        var view = await Eventually.WaitForAsync(async () =>
         {
             var (_, stdout, _) = await RunningNode.ShellAsync("health", "show", "--node", Url, "--json");
             var v = JsonSerializer.Deserialize(stdout, AdminJsonContext.Default.HealthView)!;
@@ -154,25 +154,5 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
 
         Assert.Equal(2, exit);
         Assert.Contains("cluster: cannot reach the node at http://127.0.0.1:1/api/v1/cluster", stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + TestKit.TestKitSettings.Dilated(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException("condition not met in time");
-            }
-
-            await Task.Delay(300);
-        }
     }
 }
