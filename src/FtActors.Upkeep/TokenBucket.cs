@@ -44,7 +44,8 @@ public sealed class TokenBucket
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Burst);
         Refill();
         _tokens -= bytes;
-        return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / RatePerSecond);
+        // Rounded up to whole ticks: rounding down would let a caller start a hair early and exceed the rate.
+        return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(-_tokens * TimeSpan.TicksPerSecond / RatePerSecond));
     }
 
     /// <summary>Takes <paramref name="bytes"/>, waiting on the bucket's clock when it is short.</summary>
