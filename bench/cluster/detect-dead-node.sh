@@ -23,6 +23,8 @@ for run in $(seq 1 "$runs"); do
   db=$work/run$run.db
   pids=()
   for n in a b c; do
+    # Files of the last run would satisfy the wait below before this node has even started.
+    rm -f "$work/$n.out" "$work/$n.err"
     port=$(free_port)
     dotnet "$dll" node --config "$root/hocon/node.conf" --parent-pid $$ \
       --set ftactors.cluster.id=bench --set ftactors.cluster.membership.provider=sqlite \
@@ -32,7 +34,7 @@ for run in $(seq 1 "$runs"); do
       --set ftactors.remoting.host=127.0.0.1 --set ftactors.remoting.port=$port \
       >"$work/$n.out" 2>"$work/$n.err" &
     pids+=($!)
-    until grep -q "ftactors-node up" "$work/$n.out"; do sleep 0.2; done
+    until grep -qs "ftactors-node up" "$work/$n.out"; do sleep 0.2; done
   done
   # Let every node read the others as Active and collect a few heartbeats.
   sleep 5
@@ -43,22 +45,7 @@ for run in $(seq 1 "$runs"); do
   for n in a b; do
     until grep -q "down $victim" "$work/$n.err"; do sleep 0.2; done
   done
-  python3 - "$killed_at" "$victim" "$work/a.err" "$work/b.err" "$run" <<'PY'
-import sys, datetime
-killed, victim, files, run = sys.argv[1], sys.argv[2], sys.argv[3:5], sys.argv[5]
-t = lambda s: datetime.datetime.strptime(s, "%H:%M:%S.%f")
-k = t(killed)
-declared, seen = [], []
-for f in files:
-    for line in open(f):
-        stamp = line.split(" ", 1)[0]
-        if "declared Dead" in line and victim in line:
-            declared.append(t(stamp))
-        if "down " + victim in line:
-            seen.append(t(stamp))
-ms = lambda d: int((d - k).total_seconds() * 1000)
-print(f"{run},{ms(min(declared))},{ms(max(seen))}")
-PY
+  python3 "$root/bench/cluster/detect-times.py" "$killed_at" "$victim" "$run" "$work/a.err" "$work/b.err"
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
 done
