@@ -67,7 +67,7 @@ public class FeedWriterTests
         }
 
         using PageStore s = PageStore.Open(dir);
-        GuestMapEntry[] map = s.Manifest.ReadMap(s.Manifest.Guests.Single());
+        IReadOnlyList<GuestMapEntry> map = s.ReadGuestMap("g");
         Assert.Equal([1UL, 3UL], map.Select(e => e.Frame));
         Assert.True(map[0].Selected);
         Assert.False(map[1].Selected);
