@@ -15,7 +15,7 @@ internal sealed class ManifestView : IDisposable
 {
     private const int ScanChunkEntries = 32;
 
-    /// <summary>How far ahead <see cref="FindMany"/> prefetches: enough misses in flight to fill a core's line fill buffers.</summary>
+    /// <summary>How far ahead <see cref="FindMany"/> prefetches (a power of two): enough misses in flight to fill a core's line fill buffers.</summary>
     private const int PrefetchAhead = 16;
 
     private readonly MemoryMappedFile _map;
@@ -296,50 +296,55 @@ internal sealed class ManifestView : IDisposable
     {
         uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
         ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        return ScanBucket(hash, fanout[bucket], fanout[bucket + 1], out slot);
+        uint lo = fanout[bucket], count = fanout[bucket + 1] - lo;
+        return ScanBucket(hash, lo, count, Guess(hash, count), out slot);
     }
 
     /// <summary>
-    /// Looks up many hashes, prefetching the bucket of the hash <see cref="PrefetchAhead"/> places ahead while
-    /// scanning the current one: the bucket addresses come from the cached fanout copy without touching the
-    /// mapping, so up to that many cache and TLB misses are in flight at once instead of one after another.
+    /// Looks up many hashes, prefetching the line of the hash <see cref="PrefetchAhead"/> places ahead while
+    /// scanning the current one: bucket ranges come from the cached fanout copy without touching the mapping,
+    /// so up to that many cache and TLB misses are in flight at once instead of one after another. Each hash's
+    /// range and start are computed once, when prefetched, and kept in a small ring until it is scanned.
     /// </summary>
     public int FindMany(ReadOnlySpan<PageHash> hashes, Span<bool> held)
     {
         uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
+        Span<uint> ringLo = stackalloc uint[PrefetchAhead];
+        Span<uint> ringCount = stackalloc uint[PrefetchAhead];
+        Span<uint> ringStart = stackalloc uint[PrefetchAhead];
         int ahead = Math.Min(PrefetchAhead, hashes.Length);
         for (int i = 0; i < ahead; i++)
         {
-            PrefetchBucket(fanout, hashes[i]);
+            Locate(fanout, hashes[i], out ringLo[i], out ringCount[i], out ringStart[i]);
         }
 
         int count = 0;
         for (int i = 0; i < hashes.Length; i++)
         {
-            if (i + PrefetchAhead < hashes.Length)
-            {
-                PrefetchBucket(fanout, hashes[i + PrefetchAhead]);
-            }
-
-            ulong bucket = ManifestData.Bucket(hashes[i], FanoutBits);
-            bool found = ScanBucket(hashes[i], fanout[bucket], fanout[bucket + 1], out _);
+            int r = i & (PrefetchAhead - 1);
+            bool found = ScanBucket(hashes[i], ringLo[r], ringCount[r], ringStart[r], out _);
             held[i] = found;
             count += found ? 1 : 0;
+            if (i + PrefetchAhead < hashes.Length)
+            {
+                Locate(fanout, hashes[i + PrefetchAhead], out ringLo[r], out ringCount[r], out ringStart[r]);
+            }
         }
 
         return count;
     }
 
-    private void PrefetchBucket(uint[] fanout, PageHash hash)
+    /// <summary>The bucket range and interpolated start of <paramref name="hash"/>, whose cache line is prefetched.</summary>
+    private void Locate(uint[] fanout, PageHash hash, out uint lo, out uint count, out uint start)
     {
         ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        uint lo = fanout[bucket], hi = fanout[bucket + 1];
-        if (hi > lo)
+        lo = fanout[bucket];
+        count = fanout[bucket + 1] - lo;
+        start = Guess(hash, count);
+        if (count > 0)
         {
-            // The line holding the entry the scan will start at (an entry may straddle two lines).
-            long at = _entriesOffset + ((lo + Guess(hash, hi - lo)) * (long)StoreFormat.IndexEntrySize);
-            _view.Prefetch(at);
-            _view.Prefetch(at + StoreFormat.IndexEntrySize - 1);
+            // The line holding the entry the scan will start at; an entry may straddle two lines.
+            _view.Prefetch(_entriesOffset + ((lo + start) * (long)StoreFormat.IndexEntrySize), StoreFormat.IndexEntrySize);
         }
     }
 
@@ -351,18 +356,20 @@ internal sealed class ManifestView : IDisposable
     /// </summary>
     private uint Guess(PageHash hash, uint count) => (uint)Math.BigMul(hash.High << FanoutBits, count, out _);
 
-    /// <summary>Finds <paramref name="hash"/> among entries [lo, hi) (sorted by high half, then low), starting at the interpolated guess.</summary>
-    private bool ScanBucket(PageHash hash, uint lo, uint hi, out uint slot)
+    /// <summary>
+    /// Finds <paramref name="hash"/> among the <paramref name="count"/> entries from <paramref name="lo"/> (sorted
+    /// by high half, then low), starting at <paramref name="guess"/> (see <see cref="Guess"/>).
+    /// </summary>
+    private bool ScanBucket(PageHash hash, uint lo, uint count, uint guess, out uint slot)
     {
         slot = 0;
-        int count = (int)(hi - lo);
         if (count == 0)
         {
             return false;
         }
 
-        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo * StoreFormat.IndexEntrySize), count * StoreFormat.IndexEntrySize);
-        int i = (int)Guess(hash, (uint)count);
+        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo * StoreFormat.IndexEntrySize), (int)count * StoreFormat.IndexEntrySize);
+        int i = (int)guess;
 
         // Move to the first entry whose high half is >= the hash's: forward past smaller ones, or back over
         // larger or equal ones.
@@ -372,7 +379,7 @@ internal sealed class ManifestView : IDisposable
             {
                 i++;
             }
-            while (i < count && High(entries, i) < hash.High);
+            while (i < (int)count && High(entries, i) < hash.High);
         }
         else
         {
@@ -382,7 +389,7 @@ internal sealed class ManifestView : IDisposable
             }
         }
 
-        for (; i < count && High(entries, i) == hash.High; i++)
+        for (; i < (int)count && High(entries, i) == hash.High; i++)
         {
             int o = i * StoreFormat.IndexEntrySize;
             if (BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)

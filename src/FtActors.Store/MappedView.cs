@@ -48,16 +48,17 @@ internal sealed unsafe class MappedView : IDisposable
     }
 
     /// <summary>
-    /// Asks the CPU to start loading the cache line at <paramref name="offset"/> (a hint: no fault, no effect
-    /// on results). Offsets outside the view are ignored.
+    /// Asks the CPU to start loading the cache lines of bytes [offset, offset + length) (length at most 64: one
+    /// or two lines). A hint: no fault, no effect on results; offsets outside the view are ignored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(long offset)
+    public void Prefetch(long offset, int length)
     {
-        if (Sse.IsSupported && (ulong)offset < (ulong)Length && _base != null)
+        if (Sse.IsSupported && offset >= 0 && offset <= Length - length && _base != null)
         {
-            // Safety: the offset was checked against the mapping's length; a prefetch never faults anyway.
+            // Safety: the range was checked against the mapping's length; a prefetch never faults anyway.
             Sse.Prefetch0(_base + offset);
+            Sse.Prefetch0(_base + offset + length - 1);
         }
     }
 
