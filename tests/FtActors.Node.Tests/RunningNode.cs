@@ -42,7 +42,7 @@ public sealed class RunningNode : IAsyncDisposable
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "ftactors.dll");
 
     /// <summary>Starts a node named <paramref name="name"/> with extra <c>--set</c> overrides and waits for its admin line.</summary>
-    public static async Task<RunningNode> StartAsync(string name, IEnumerable<string>? sets = null, string? token = null)
+    public static async Task<RunningNode> StartAsync(string name, IEnumerable<string>? sets = null, string? token = null, string? netns = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ftactors-nodetest-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -82,7 +82,7 @@ public sealed class RunningNode : IAsyncDisposable
         }
 
         all.AddRange(sets ?? []);
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = Dotnet(netns);
         foreach (var a in new[] { CliDll, "node", "--config", Path.Combine(AppContext.BaseDirectory, "hocon", "node.conf"), "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(a);
@@ -136,9 +136,12 @@ public sealed class RunningNode : IAsyncDisposable
     }
 
     /// <summary>Runs <c>ftactors ARGS</c> as a shell command; returns exit code, stdout and stderr.</summary>
-    public static async Task<(int Exit, string Out, string Err)> ShellAsync(params string[] args)
+    public static Task<(int Exit, string Out, string Err)> ShellAsync(params string[] args) => ShellInAsync(null, args);
+
+    /// <summary>Runs <c>ftactors ARGS</c> inside network namespace <paramref name="netns"/> (null: here).</summary>
+    public static async Task<(int Exit, string Out, string Err)> ShellInAsync(string? netns, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = Dotnet(netns);
         info.ArgumentList.Add(CliDll);
         foreach (var a in args)
         {
@@ -153,6 +156,21 @@ public sealed class RunningNode : IAsyncDisposable
         using var cts = new CancellationTokenSource(TestKitSettings.Dilated(TimeSpan.FromSeconds(60)));
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary><c>dotnet</c>, or <c>ip netns exec NS dotnet</c> (ip execs, so the process id is dotnet's own).</summary>
+    private static ProcessStartInfo Dotnet(string? netns)
+    {
+        var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (netns is not null)
+        {
+            foreach (var a in new[] { "netns", "exec", netns, "dotnet" })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        return info;
     }
 
     public async ValueTask DisposeAsync()
