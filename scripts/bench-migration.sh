@@ -10,7 +10,8 @@
 #
 # store conditions: fresh = built from the running guest's RAM file just before the move;
 # stale = built at iteration 1, then the guest ran 20 s more; none = the spare has no store.
-# Needs root, QEMU, python3. FTACTORS_CLI_DLL overrides the CLI build used.
+# Needs root, QEMU, python3. FTACTORS_CLI_DLL overrides the CLI build used; MIG_SEND_ARGS adds options to
+# `migrate send` (e.g. "--connections 1").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,7 @@ RATES="${2:-1gbit 10gbit}"
 WORKLOADS="${3:-idle:0 readmostly:300 stencil:400}"
 STORES="${4:-fresh stale none}"
 MEM=1024
+LOGS="${OUT%.md}.logs"
 PORT=7700
 mkdir -p "$(dirname "$OUT")"
 [[ $(id -u) -eq 0 ]] || { echo "bench-migration.sh: needs root (network namespaces, tc)" >&2; exit 2; }
@@ -47,6 +49,9 @@ row() { # rate workload mb store
   local rate=$1 w=$2 mb=$3 store=$4 topo g d st=""
   topo="mb$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n' | cut -c1-5)"
   g="bsrc-$topo"; d="bdst-$topo"
+  # The destination's RAM file in shared memory (the baseline's destination used anonymous RAM); knowing
+  # its path lets the receiver start QEMU while round 0 runs.
+  local dram="/dev/shm/ftbench-$topo.ram"
   "${FT[@]}" lab topology create "$topo" --nodes 2 --rate "$rate" >/dev/null
   local ns1="ftlab-$topo-1" ns2="ftlab-$topo-2" addr
   addr=$(ip netns exec "$ns2" ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1)
@@ -60,12 +65,17 @@ row() { # rate workload mb store
     "${FT[@]}" store build "$WORK/$topo" "$gram" --guest "$g" >/dev/null; st="--store $WORK/$topo"
   fi
   # shellcheck disable=SC2086
-  ip netns exec "$ns2" "${FT[@]}" migrate receive --listen "$addr:$PORT" --name "$d" $st >"$WORK/recv.out" 2>"$WORK/recv.err" &
+  ip netns exec "$ns2" "${FT[@]}" migrate receive --listen "$addr:$PORT" --name "$d" --ram-file "$dram" $st >"$WORK/recv.out" 2>"$WORK/recv.err" &
   local rp=$!
   for ((i = 0; i < 300; i++)); do grep -q '\[receive\] ready' "$WORK/recv.err" 2>/dev/null && break; sleep 0.1; done
   local rc=0
-  ip netns exec "$ns1" "${FT[@]}" migrate send --guest "$g" --to "$addr:$PORT" --no-verify --json >"$WORK/send.json" 2>"$WORK/send.err" || rc=$?
+  # shellcheck disable=SC2086
+  ip netns exec "$ns1" "${FT[@]}" migrate send --guest "$g" --to "$addr:$PORT" --no-verify --json ${MIG_SEND_ARGS:-} >"$WORK/send.json" 2>"$WORK/send.err" || rc=$?
   wait $rp || true
+  # Keep both ends' progress lines (per-round and per-phase timings) beside the table.
+  mkdir -p "$LOGS"
+  cp "$WORK/send.err" "$LOGS/$w-$rate-$store.send.log"; cp "$WORK/recv.err" "$LOGS/$w-$rate-$store.recv.log"
+  cp "$WORK/send.json" "$LOGS/$w-$rate-$store.report.json"
   local sums="-"
   if [[ $rc -eq 0 ]]; then
     local dlog="$ROOT/.lab/run/$d/serial.log" last
@@ -83,13 +93,14 @@ path, rate, w, mb, store, sums = sys.argv[1:]
 try:
     r = json.loads([l for l in open(path) if l.startswith('{')][-1])
 except Exception:
-    print(f"| {w} | {mb} | {rate} | {store} | failed | | | | | | | | |"); sys.exit(0)
+    print(f"| {w} | {mb} | {rate} | {store} | failed | | | | | | | | | |"); sys.exit(0)
 print(f"| {w} | {mb} | {rate} | {store} | {r['Outcome']} | {r['Rounds']} | {r['BytesOnWire']/1e6:.1f} | {r['DeviceStateBytes']/1e6:.1f} "
-      f"| {r['PagesSent']:,} | {r['PagesReferenced']:,} | {r['TotalMs']:,.0f} | {r['DowntimeMs']:,.0f} | {sums} |")
+      f"| {r['PagesSent']:,} | {r['PagesReferenced']:,} | {r.get('MigrationMs', 0):,.0f} | {r['TotalMs']:,.0f} | {r['DowntimeMs']:,.0f} | {sums} |")
 PY
   "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true
   "${FT[@]}" lab guest stop "$d" >/dev/null 2>&1 || true
   "${FT[@]}" lab guest stop "$g" >/dev/null 2>&1 || true
+  rm -f "$dram"
 }
 
 {
@@ -97,12 +108,14 @@ PY
   echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); commit $(git -C "$ROOT" rev-parse --short HEAD)"
   echo "Machine: $(nproc) cores, TCG; QEMU: $(qemu-system-x86_64 --version | head -n1); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| workload | data MiB | link | store | outcome | rounds | page bytes on wire MB | device state MB | pages sent | pages referenced | total ms | downtime ms | sums after move |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "Send options: ${MIG_SEND_ARGS:-defaults}"
+  echo
+  echo "| workload | data MiB | link | store | outcome | rounds | page bytes on wire MB | device state MB | pages sent | pages referenced | to device state moved ms | total ms | downtime ms | sums after move |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for rate in $RATES; do
     for wm in $WORKLOADS; do
       for store in $STORES; do
-        row "$rate" "${wm%%:*}" "${wm##*:}" "$store" || echo "| ${wm%%:*} | ${wm##*:} | $rate | $store | script error | | | | | | | | |"
+        row "$rate" "${wm%%:*}" "${wm##*:}" "$store" || echo "| ${wm%%:*} | ${wm##*:} | $rate | $store | script error | | | | | | | | | |"
       done
     done
   done

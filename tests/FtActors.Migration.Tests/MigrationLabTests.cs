@@ -45,7 +45,12 @@ public sealed class MigrationLabTests
         var dest = LabSupport.Unique("dst-");
         try
         {
-            var (report, _) = await MigrateAsync(topo, source, spec, dest, storeDir, expectCommit: true);
+            // readmostly: the receiver is given the RAM file's path, so it starts QEMU while round 0 runs;
+            // idle: one page connection (the others use the default, two).
+            var (report, _) = workload == "readmostly"
+                ? await MigrateAsync(topo, source, spec, dest, storeDir, expectCommit: true, "--ram-file", files.Path("dst.ram"))
+                : await MigrateAsync(topo, source, spec, dest, storeDir, expectCommit: true, sendExtra: workload == "idle" ? ["--connections", "1"] : []);
+            Assert.Equal(workload == "idle" ? 1 : MigrationOptions.DefaultConnections, report.Connections);
             Assert.Equal("committed", report.Outcome);
             Assert.True(report.DigestsMatched, "whole-RAM digests after the final round");
             if (store == "fresh")
@@ -126,6 +131,43 @@ public sealed class MigrationLabTests
             await AssertSourceRunsCorrectlyAsync(source, spec);
             var (ok, _) = await MigrateAsync(topo, source, spec, dest, null, expectCommit: true);
             Assert.Equal("committed", ok.Outcome);
+        }
+        finally
+        {
+            await StopAsync(dest, spec.Name);
+        }
+    }
+
+    [SkippableLabFact]
+    public async Task MigrateSend_SourceRuntimeKilledMidRound_GuestKeepsRunningReceiverDiscardsAndRetrySucceeds()
+    {
+        // The sender process dies in round 0 (100 Mbit/s, no store: seconds of pages). The guest itself runs on
+        // under QEMU; the receiver hears nothing for its idle timeout and discards the destination.
+        await using var topo = await Topology.CreateAsync(LabSupport.Unique("ms", 5), 2, LinkRate.Parse("100mbit"));
+        var (spec, source) = await StartComputingReadmostlyAsync(topo, 64);
+        var address = ReceiveAddress(topo);
+        var dest = LabSupport.Unique("dst-");
+        using var files = new TestFiles();
+        var destRam = files.Path("dst.ram");
+        try
+        {
+            await using (var receive = new CliProcess(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest, "--ram-file", destRam, "--idle-timeout-s", "8"))
+            {
+                await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
+                await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address));
+                await send.WaitForStderrAsync("receiver ready", LabSupport.Scale(60));
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                send.Kill();
+                Assert.Equal(1, await receive.WaitAsync(LabSupport.Scale(120)));
+                Assert.Contains("aborted", receive.Stderr, StringComparison.Ordinal);
+            }
+
+            Assert.Null(GuestRegistry.Find(dest));
+            Assert.False(File.Exists(destRam), "the discarded destination's RAM file must be removed");
+            await AssertSourceRunsCorrectlyAsync(source, spec);
+            var (ok, _) = await MigrateAsync(topo, source, spec, dest, null, expectCommit: true);
+            Assert.Equal("committed", ok.Outcome);
+            Assert.True(ok.DigestsMatched);
         }
         finally
         {
@@ -232,14 +274,18 @@ public sealed class MigrationLabTests
         return JsonSerializer.Deserialize(line, MigrationJsonContext.Default.MigrationReport)!;
     }
 
+    private static Task<(MigrationReport Report, string ReceiveStderr)> MigrateAsync(
+        Topology topo, QemuGuest source, GuestSpec spec, string dest, string? storeDir, bool expectCommit, params string[] receiveExtra) =>
+        MigrateAsync(topo, source, spec, dest, storeDir, expectCommit, [], receiveExtra);
+
     private static async Task<(MigrationReport Report, string ReceiveStderr)> MigrateAsync(
-        Topology topo, QemuGuest source, GuestSpec spec, string dest, string? storeDir, bool expectCommit, params string[] receiveExtra)
+        Topology topo, QemuGuest source, GuestSpec spec, string dest, string? storeDir, bool expectCommit, string[] sendExtra, params string[] receiveExtra)
     {
         var address = ReceiveAddress(topo);
         string[] receiveArgs = ["migrate", "receive", "--listen", address, "--name", dest, .. storeDir is null ? Array.Empty<string>() : ["--store", storeDir], .. receiveExtra];
         await using var receive = new CliProcess(topo.Node(2).Namespace, receiveArgs);
         await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
-        await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address));
+        await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address, sendExtra));
         var sendExit = await send.WaitAsync(LabSupport.Scale(300));
         Assert.True(sendExit == (expectCommit ? 0 : 1), $"send exited {sendExit}: {send.Stdout} {send.Stderr}");
         var receiveExit = await receive.WaitAsync(LabSupport.Scale(60));

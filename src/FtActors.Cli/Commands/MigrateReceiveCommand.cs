@@ -21,11 +21,12 @@ internal static class MigrateReceiveCommand
         var name = new Option<string?>("--name") { Description = "Destination guest name (default: SOURCE-dst)." };
         var devicePort = new Option<int>("--device-port") { Description = "Port for QEMU's device state (default: listen port + 1)." };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON to stdout." };
+        var idle = new Option<double>("--idle-timeout-s") { Description = "Give the session up (discarding the destination) when the sender is silent this long.", DefaultValueFactory = _ => 120 };
         var extra = new Option<string[]>("--qemu-arg") { Description = "Extra argument for the destination QEMU (repeatable)." };
         var cert = MigrateCommand.TlsCertOption();
         var ca = MigrateCommand.TlsCaOption();
         var command = new Command("receive", "Serve one incoming migration on this (spare) node.");
-        foreach (var o in new Option[] { listen, store, ram, name, devicePort, json, extra, cert, ca })
+        foreach (var o in new Option[] { listen, store, ram, name, devicePort, json, idle, extra, cert, ca })
         {
             command.Options.Add(o);
         }
@@ -40,6 +41,7 @@ internal static class MigrateReceiveCommand
                 DestinationName = parse.GetValue(name),
                 DevicePort = parse.GetValue(devicePort),
                 ExtraQemuArgs = parse.GetValue(extra) ?? [],
+                IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idle)),
                 Tls = MigrateCommand.Tls(parse.GetValue(cert), parse.GetValue(ca)),
             };
             using var loggers = LabOutput.CreateLoggerFactory();

@@ -33,10 +33,13 @@ internal static class MigrateSendCommand
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the whole-RAM digest comparison after the final round." };
         var ackTimeout = new Option<double>("--ack-timeout-s") { Description = "Abort when the receiver acks nothing for this long.", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Write the final report as JSON to stdout." };
+        var connections = new Option<int>("--connections") { Description = "Page connections in parallel, each streaming one range of frames.", DefaultValueFactory = _ => MigrationOptions.DefaultConnections };
+        var tracking = new Option<DirtyTrackingMode>("--dirty-tracking") { Description = "How later rounds find changed pages: Auto (soft-dirty where the kernel keeps it, else hashing), Hash, SoftDirty.", DefaultValueFactory = _ => DirtyTrackingMode.Auto };
+        var pid = new Option<int?>("--qemu-pid") { Description = "The source QEMU's pid, for soft-dirty tracking (default: from the lab registry with --guest)." };
         var cert = MigrateCommand.TlsCertOption();
         var ca = MigrateCommand.TlsCaOption();
         var command = new Command("send", "Move a running guest from this node to the receiver at --to.");
-        foreach (var o in new Option[] { guest, qmp, ram, to, memory, workload, mb, vectorKb, maxRounds, downtime, deadline, paused, keepSource, noVerify, ackTimeout, json, cert, ca })
+        foreach (var o in new Option[] { guest, qmp, ram, to, memory, workload, mb, vectorKb, maxRounds, downtime, deadline, paused, keepSource, noVerify, ackTimeout, json, connections, tracking, pid, cert, ca })
         {
             command.Options.Add(o);
         }
@@ -71,6 +74,9 @@ internal static class MigrateSendCommand
                 VerifyDigest = !parse.GetValue(noVerify),
                 AckTimeout = TimeSpan.FromSeconds(parse.GetValue(ackTimeout)),
                 Tls = MigrateCommand.Tls(parse.GetValue(cert), parse.GetValue(ca)),
+                Connections = parse.GetValue(connections),
+                DirtyTracking = parse.GetValue(tracking),
+                QemuPid = parse.GetValue(pid) ?? state?.Pid,
             };
             options.Validate();
 
@@ -94,7 +100,9 @@ internal static class MigrateSendCommand
                     $"{report.Outcome}{(report.Reason is null ? string.Empty : ": " + report.Reason)}; {report.Rounds} rounds, " +
                     $"{LabOutput.Mb(report.BytesOnWire)} MB on the wire (+{LabOutput.Mb(report.DeviceStateBytes)} MB device state), " +
                     $"{LabOutput.N(report.PagesSent)} pages sent, {LabOutput.N(report.PagesReferenced)} referenced, {LabOutput.N(report.ZeroPages)} zero; " +
-                    $"downtime {report.DowntimeMs:0} ms, total {report.TotalMs:0} ms");
+                    $"downtime {report.DowntimeMs:0} ms, total {report.TotalMs:0} ms (device state moved after {report.MigrationMs:0} ms); " +
+                    $"{report.Connections} connection(s), dirty tracking {report.DirtyTracking}; phases " +
+                    string.Join(", ", report.PhasesMs.Select(p => $"{p.Key} {p.Value:0} ms")));
             }
 
             return report.Outcome == "committed" ? CliApp.ExitOk : CliApp.ExitFailed;

@@ -42,42 +42,64 @@ public sealed class MigrationReceiver
     {
         using var store = _options.StorePath is null ? null : PageStore.Open(_options.StorePath);
         var listener = new TcpListener(_options.Listen);
-        listener.Start(1);
+        listener.Start(16);
+        var sockets = new List<TcpClient>();
         try
         {
             listening?.Invoke();
             Report($"listening on {_options.Listen}");
-            using var tcp = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
-            tcp.NoDelay = true;
-            tcp.ReceiveBufferSize = 4 << 20;
-            listener.Stop();
-            Stream stream = tcp.GetStream();
-            if (_options.Tls is not null)
+            PageConnection connection;
+            try
             {
-                try
-                {
-                    stream = await PageTls.ServerAsync(stream, _options.Tls, cancellationToken).ConfigureAwait(false);
-                }
-                catch (MigrationException e)
-                {
-                    return new ReceiverResult(false, e.Message, null, null, 0, 0, 0, 0, 0);
-                }
+                connection = await AcceptAsync(listener, sockets, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MigrationException e)
+            {
+                return new ReceiverResult(false, e.Message, null, null, 0, 0, 0, 0, 0);
             }
 
-            var connection = new PageConnection(stream);
             await using (connection.ConfigureAwait(false))
             {
-                return await ServeAsync(connection, store, tcp.Client.RemoteEndPoint?.ToString() ?? "?", cancellationToken).ConfigureAwait(false);
+                var peer = sockets[0].Client.RemoteEndPoint?.ToString() ?? "?";
+                var result = await ServeAsync(connection, store, peer, ct => AcceptAsync(listener, sockets, ct), cancellationToken).ConfigureAwait(false);
+                _options.Metrics?.DestinationSession(result.Destination ?? "?", result);
+                return result;
             }
         }
         finally
         {
             listener.Stop();
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
         }
     }
 
-    private async Task<ReceiverResult> ServeAsync(PageConnection connection, PageStore? store, string peer, CancellationToken cancellationToken)
+    /// <summary>Accepts one page connection (TLS when configured); a TLS refusal throws <see cref="MigrationException"/>.</summary>
+    private async Task<PageConnection> AcceptAsync(TcpListener listener, List<TcpClient> sockets, CancellationToken cancellationToken)
     {
+        var tcp = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+        sockets.Add(tcp);
+        tcp.NoDelay = true;
+        tcp.ReceiveBufferSize = 4 << 20;
+        Stream stream = tcp.GetStream();
+        if (_options.Tls is not null)
+        {
+            stream = await PageTls.ServerAsync(stream, _options.Tls, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PageConnection(stream);
+    }
+
+    private async Task<ReceiverResult> ServeAsync(
+        PageConnection connection, PageStore? store, string peer, Func<CancellationToken, Task<PageConnection>> acceptLane, CancellationToken outerToken)
+    {
+        // Cancelled when a further lane fails, so the first connection's loop stops waiting and aborts.
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(outerToken);
+        var cancellationToken = session.Token;
+        var lanes = new List<(PageConnection Connection, PageReceiver Receiver, Task Loop)>();
+        Exception? laneFailure = null;
         SessionHello hello;
         using (var frame = await connection.ReadAsync(PageFrameType.Hello, cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false))
         {
@@ -90,6 +112,9 @@ public sealed class MigrationReceiver
         QemuGuest? guest = null;
         PageReceiver? receiver = null;
         var rounds = 0;
+        double startMs = 0;
+        Task<QemuGuest>? starting = null;
+        var committed = false;
         try
         {
             if (hello.ProtocolVersion != PageFrameCodec.Version)
@@ -102,47 +127,116 @@ public sealed class MigrationReceiver
                 throw new MigrationException($"the sender expected store {hello.StoreId:N}, this spare has {store.Identity.StoreId:N}");
             }
 
-            guest = await StartDestinationAsync(hello, destName, cancellationToken).ConfigureAwait(false);
-            var ramFile = guest.RamPath ?? throw new MigrationException("the destination guest has no shared RAM file");
+            if (hello.Lane != 0 || hello.Lanes is < 1 or > 16)
+            {
+                throw new MigrationException($"a session's first hello was expected (lane 0 of 1..16 lanes), found lane {hello.Lane} of {hello.Lanes}");
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var expectedBytes = (long)hello.MemoryMiB << 20;
+            string ramFile;
+            if (_options.RamFile is { } given)
+            {
+                // The RAM file's path is known before QEMU runs: create it (all zero, sparse) and start QEMU
+                // while round 0 already fills it. QEMU maps an existing file of the right size as it is and
+                // writes nothing into guest RAM while it waits for incoming state. The first RoundDone waits
+                // for the start, so the device state never finds QEMU missing; a failed start aborts at once.
+                ramFile = Path.GetFullPath(given);
+                CreateFreshRamFile(ramFile, expectedBytes);
+                starting = StartDestinationAsync(hello, destName, cancellationToken);
+                _ = starting.ContinueWith(
+                    t =>
+                    {
+                        laneFailure ??= t.Exception!.InnerException;
+                        session.Cancel();
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+            else
+            {
+                guest = await StartDestinationAsync(hello, destName, cancellationToken).ConfigureAwait(false);
+                startMs = clock.Elapsed.TotalMilliseconds;
+                ramFile = guest.RamPath ?? throw new MigrationException("the destination guest has no shared RAM file");
+            }
+
             if (new FileInfo(ramFile).Length != expectedBytes)
             {
                 throw new MigrationException($"the destination RAM file {ramFile} was expected to be {expectedBytes} bytes, found {new FileInfo(ramFile).Length}");
             }
 
             receiver = new PageReceiver(ramFile, store, _engine);
-            await SendWelcomeAsync(connection, store, guest, destName, cancellationToken).ConfigureAwait(false);
-            Report($"destination {destName} waits for device state on {_options.Listen.Address}:{DevicePort}; store holds {held} hashes");
+            await SendWelcomeAsync(connection, store, destName, startMs, cancellationToken).ConfigureAwait(false);
+            Report($"destination {destName} {(starting is null ? $"started in {startMs:0} ms" : "starting alongside round 0")}, waits for device state on {_options.Listen.Address}:{DevicePort}; store holds {held} hashes; {hello.Lanes} page connection(s)");
+            for (var lane = 1; lane < hello.Lanes; lane++)
+            {
+                var extra = await acceptLane(cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
+                var laneReceiver = new PageReceiver(ramFile, store, _engine);
+                try
+                {
+                    await JoinLaneAsync(extra, hello, lane, destName, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    laneReceiver.Dispose();
+                    await extra.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
 
-            ulong batchesInRound = 0;
-            var inRound = false;
+                var loop = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ServeLaneAsync(extra, laneReceiver, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        // Also the normal end: the session's own clean-up cancels every lane.
+                        laneFailure ??= e;
+                        await session.CancelAsync().ConfigureAwait(false);
+                    }
+                }, CancellationToken.None);
+                lanes.Add((extra, laneReceiver, loop));
+            }
+
+            var applier = new RoundApplier(connection, receiver);
             while (true)
             {
-                using var frame = await connection.ReadAsync(cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
-                switch (frame.Type)
+                PageFrame frame;
+                try
                 {
-                    case PageFrameType.RoundStart:
-                        inRound = true;
-                        batchesInRound = 0;
-                        break;
-                    case PageFrameType.Batch when inRound:
-                        receiver.Apply(frame.Payload);
-                        batchesInRound++;
-                        await connection.WriteAsync(PageFrameType.Ack, frame.Correlation, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case PageFrameType.RoundEnd when inRound:
-                        var sent = frame.Length == 8 ? BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload) : ulong.MaxValue;
-                        if (sent != batchesInRound)
-                        {
-                            throw new PageProtocolException($"{batchesInRound} batches announced at the end of round {frame.Correlation}", $"{sent}", connection.BytesRead);
-                        }
+                    frame = await connection.ReadAsync(cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (laneFailure is not null && !outerToken.IsCancellationRequested)
+                {
+                    throw laneFailure is MigrationException or LabException or GuestSpecException
+                        ? new MigrationException(laneFailure.Message, laneFailure)
+                        : new MigrationException($"a further page connection failed: {laneFailure.Message}", laneFailure);
+                }
 
-                        inRound = false;
+                using var frameScope = frame;
+                if (frame.Type == PageFrameType.RoundEnd && guest is null && starting is not null)
+                {
+                    guest = await starting.ConfigureAwait(false);
+                    startMs = clock.Elapsed.TotalMilliseconds;
+                    Report($"destination {destName} started {startMs:0} ms after the hello, overlapped with round {frame.Correlation}");
+                }
+
+                if (await applier.HandleAsync(frame, cancellationToken).ConfigureAwait(false))
+                {
+                    if (frame.Type == PageFrameType.RoundEnd)
+                    {
                         rounds++;
                         receiver.Counters.Rounds = rounds;
-                        Report($"round {frame.Correlation} applied: {receiver.Counters.PagesReceived} pages received, {receiver.Counters.PagesFromStore} from the store so far");
-                        await connection.WriteAsync(PageFrameType.RoundDone, frame.Correlation, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-                        break;
+                        Report($"round {frame.Correlation} applied: {receiver.Counters.PagesReceived + lanes.Sum(l => l.Receiver.Counters.PagesReceived)} pages received, {receiver.Counters.PagesFromStore + lanes.Sum(l => l.Receiver.Counters.PagesFromStore)} from the store so far");
+                    }
+
+                    continue;
+                }
+
+                switch (frame.Type)
+                {
                     case PageFrameType.Verify:
                         var digest = await Task.Run(() => RamDigest.Compute(ramFile, _engine), cancellationToken).ConfigureAwait(false);
                         var bytes = new byte[16];
@@ -152,6 +246,7 @@ public sealed class MigrationReceiver
                         break;
                     case PageFrameType.Commit:
                         var resume = frame.Length == 1 && frame.Payload[0] == 1;
+                        guest ??= await (starting ?? throw new MigrationException("no destination QEMU to commit")).ConfigureAwait(false);
                         var status = await PlainMigration.WaitForIncomingAsync(guest.Qmp, _options.IdleTimeout, cancellationToken).ConfigureAwait(false);
                         if (resume)
                         {
@@ -165,11 +260,14 @@ public sealed class MigrationReceiver
                         // The guest now lives here: leave QEMU running and registered with the lab.
                         await guest.DetachAsync().ConfigureAwait(false);
                         guest = null;
-                        return new ReceiverResult(true, null, destName, status.Status, rounds, receiver.Counters.PagesReceived, receiver.Counters.PagesFromStore, connection.BytesRead, held);
+                        committed = true;
+                        return new ReceiverResult(
+                            true, null, destName, status.Status, rounds, receiver.Counters.PagesReceived + lanes.Sum(l => l.Receiver.Counters.PagesReceived),
+                            receiver.Counters.PagesFromStore + lanes.Sum(l => l.Receiver.Counters.PagesFromStore), connection.BytesRead + lanes.Sum(l => l.Connection.BytesRead), held);
                     case PageFrameType.Abort:
                         throw new MigrationException($"the sender aborted: {Encoding.UTF8.GetString(frame.Payload)}");
                     default:
-                        throw new PageProtocolException(inRound ? "Batch or RoundEnd" : "RoundStart, Verify, Commit or Abort", $"a {frame.Type} frame", connection.BytesRead);
+                        throw new PageProtocolException(applier.InRound ? "Batch or RoundEnd" : "RoundStart, Verify, Commit or Abort", $"a {frame.Type} frame", connection.BytesRead);
                 }
             }
         }
@@ -191,7 +289,32 @@ public sealed class MigrationReceiver
         }
         finally
         {
+            await session.CancelAsync().ConfigureAwait(false);
+            foreach (var lane in lanes)
+            {
+                await lane.Connection.DisposeAsync().ConfigureAwait(false);
+                await lane.Loop.ConfigureAwait(false);
+                lane.Receiver.Dispose();
+            }
+
             receiver?.Dispose();
+            if (!committed && guest is null && starting is not null)
+            {
+                try
+                {
+                    guest = await starting.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // It never started; its failure is the session's reason already.
+                }
+
+                if (guest is null && _options.RamFile is not null)
+                {
+                    File.Delete(_options.RamFile);
+                }
+            }
+
             if (guest is not null)
             {
                 // Not committed: the destination is discarded (QEMU ended, run directory and RAM file removed).
@@ -205,16 +328,21 @@ public sealed class MigrationReceiver
         }
     }
 
+    private static void CreateFreshRamFile(string path, long bytes)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        file.SetLength(bytes);
+    }
+
     private int DevicePort => _options.DevicePort != 0 ? _options.DevicePort : _options.Listen.Port + 1;
 
     private async Task<QemuGuest> StartDestinationAsync(SessionHello hello, string name, CancellationToken cancellationToken)
     {
-        if (_options.RamFile is not null && File.Exists(_options.RamFile))
-        {
-            // Round 0 skips zero pages: the destination file must start all zero.
-            File.Delete(_options.RamFile);
-        }
-
         var spec = new GuestSpec(name)
         {
             MemoryMiB = hello.MemoryMiB,
@@ -241,11 +369,62 @@ public sealed class MigrationReceiver
         }
     }
 
-    private async Task SendWelcomeAsync(PageConnection connection, PageStore? store, QemuGuest guest, string destName, CancellationToken cancellationToken)
+    /// <summary>Reads a joining lane's hello (same session, the expected lane) and answers with a short welcome.</summary>
+    private async Task JoinLaneAsync(PageConnection lane, SessionHello first, int index, string destName, CancellationToken cancellationToken)
+    {
+        SessionHello hello;
+        using (var frame = await lane.ReadAsync(PageFrameType.Hello, cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            hello = PageConnection.ParseJson(frame, PageWireJsonContext.Default.SessionHello);
+        }
+
+        if (hello.SessionId != first.SessionId || hello.Lane != index || hello.Lanes != first.Lanes)
+        {
+            throw new MigrationException($"page connection {index} of session {first.SessionId:N} was expected, found connection {hello.Lane} of {hello.Lanes} of session {hello.SessionId:N}");
+        }
+
+        var welcome = new SessionWelcome(Guid.Empty, 0, 0, DevicePort, _options.Listen.Address.ToString(), destName);
+        await lane.WriteJsonAsync(PageFrameType.Welcome, welcome, PageWireJsonContext.Default.SessionWelcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves a further lane: rounds of batches only (digest, commit and abort travel on the first
+    /// connection). Returns when the sender closes it; throws on any fault, which aborts the session.
+    /// </summary>
+    private static async Task ServeLaneAsync(PageConnection lane, PageReceiver receiver, CancellationToken cancellationToken)
+    {
+        var rounds = new RoundApplier(lane, receiver);
+        while (true)
+        {
+            PageFrame frame;
+            try
+            {
+                frame = await lane.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PageProtocolException) when (!rounds.InRound)
+            {
+                // The sender closed the connection between rounds (after the commit or an abort on the first one).
+                return;
+            }
+
+            using (frame)
+            {
+                if (!await rounds.HandleAsync(frame, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new PageProtocolException(rounds.InRound ? "Batch or RoundEnd" : "RoundStart", $"a {frame.Type} frame on a further page connection", lane.BytesRead);
+                }
+            }
+        }
+    }
+
+    private async Task SendWelcomeAsync(PageConnection connection, PageStore? store, string destName, double startMs, CancellationToken cancellationToken)
     {
         var hashes = store?.AllHashes() ?? [];
         var id = store?.Identity;
-        var welcome = new SessionWelcome(id?.StoreId ?? Guid.Empty, id?.Generation ?? 0, hashes.Length, DevicePort, _options.Listen.Address.ToString(), destName);
+        var welcome = new SessionWelcome(id?.StoreId ?? Guid.Empty, id?.Generation ?? 0, hashes.Length, DevicePort, _options.Listen.Address.ToString(), destName)
+        {
+            DestinationStartMs = startMs,
+        };
         await connection.WriteJsonAsync(PageFrameType.Welcome, welcome, PageWireJsonContext.Default.SessionWelcome, cancellationToken).ConfigureAwait(false);
         for (var at = 0; at < hashes.Length; at += HashesPerFrame)
         {

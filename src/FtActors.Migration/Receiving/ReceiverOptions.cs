@@ -27,6 +27,9 @@ public sealed record ReceiverOptions
     /// <summary>Time allowed to wait for the sender's next frame before the session is given up.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Where the receiver's counters are exported as metrics; null for none.</summary>
+    public MigrationMetrics? Metrics { get; init; }
+
     /// <summary>Extra QEMU arguments for the destination (tests use it to make QEMU fail to start).</summary>
     public IReadOnlyList<string> ExtraQemuArgs { get; init; } = [];
 }

@@ -45,6 +45,13 @@ public sealed record MigrationOptions
     /// <summary>Go to stop-and-copy once the pages still changing would move within this time at the measured rate.</summary>
     public TimeSpan DowntimeTarget { get; init; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// Bytes per second the convergence rule assumes the link moves at least (default 100 MB/s, a 1 Gbit/s
+    /// link): the rate measured so far is bytes sent over time spent, which is far below the link's when
+    /// the store holds nearly everything and the time goes into hashing.
+    /// </summary>
+    public double LinkRateFloor { get; init; } = 100e6;
+
     /// <summary>Time the whole session may take (the predicted failure); when a round would overrun it, stop and copy at once.</summary>
     public TimeSpan? Deadline { get; init; }
 
@@ -69,6 +76,28 @@ public sealed record MigrationOptions
     /// <summary>Time allowed for each step that waits on the peer or on QEMU.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Page connections in parallel, each streaming one contiguous range of frames (hashing runs on one
+    /// thread per connection, so 2 uses both cores of a 2-core node). See docs/migration.md for how the
+    /// default was chosen.
+    /// </summary>
+    public int Connections { get; init; } = DefaultConnections;
+
+    /// <summary>The default of <see cref="Connections"/>.</summary>
+    public const int DefaultConnections = 2;
+
+    /// <summary>
+    /// How later rounds find changed pages: <see cref="DirtyTrackingMode.Auto"/> uses the host kernel's
+    /// soft-dirty bits on QEMU's mapping when they work (needs <see cref="QemuPid"/>) and hashing otherwise.
+    /// </summary>
+    public DirtyTrackingMode DirtyTracking { get; init; } = DirtyTrackingMode.Auto;
+
+    /// <summary>The source QEMU's process id (for soft-dirty tracking); null when unknown.</summary>
+    public int? QemuPid { get; init; }
+
+    /// <summary>Where the session's counters are exported as metrics; null for none.</summary>
+    public MigrationMetrics? Metrics { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
@@ -90,6 +119,11 @@ public sealed record MigrationOptions
         if (MaxRounds < 0)
         {
             throw new ArgumentException($"max rounds of at least 0 was expected, found {MaxRounds}", nameof(MaxRounds));
+        }
+
+        if (Connections is < 1 or > 16)
+        {
+            throw new ArgumentException($"between 1 and 16 page connections were expected, found {Connections}", nameof(Connections));
         }
 
         if (CreditWindow < 1)

@@ -33,4 +33,20 @@ public sealed record MigrationReport(
     double DowntimeMs,
     double TotalMs,
     bool? DigestsMatched,
-    long HeldHashes);
+    long HeldHashes)
+{
+    /// <summary>
+    /// From session start to QEMU reporting the device state moved on the source: the same end point as
+    /// QEMU's own <c>total-time</c> (which starts at <c>migrate</c>, with the destination already started).
+    /// </summary>
+    public double MigrationMs { get; init; }
+
+    /// <summary>Milliseconds per phase: prepare, destination-start (inside prepare), round-N, final-round, device-state, commit.</summary>
+    public IReadOnlyDictionary<string, double> PhasesMs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Page connections used.</summary>
+    public int Connections { get; init; } = 1;
+
+    /// <summary>How changed pages were found ("hash", or "soft-dirty"), with the reason when soft-dirty was not used.</summary>
+    public string DirtyTracking { get; init; } = "hash";
+}

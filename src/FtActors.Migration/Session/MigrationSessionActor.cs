@@ -28,7 +28,14 @@ public sealed class MigrationSessionActor : PersistentActor
     private IActorRef? _requester;
     private SourceConnection? _connection;
     private QmpClient? _qmp;
-    private PageStreamer? _streamer;
+    private List<(SourceConnection Connection, PageStreamer Streamer)> _lanes = [];
+    private SoftDirtyTracker? _softDirty;
+    private DirtyFrameSet? _candidates;
+    private string _tracking = "hash";
+    private readonly Dictionary<string, double> _phases = [];
+    private long _phaseStart;
+    private long _wireAccounted;
+    private double _migrationMs;
     private long _start;
     private long _pausedAt;
     private bool _sourcePaused;
@@ -126,8 +133,13 @@ public sealed class MigrationSessionActor : PersistentActor
             case SessionPrepared p:
                 _connection = p.Connection;
                 _qmp = p.Qmp;
-                _streamer = new PageStreamer(_options.RamFile, _engine, _connection.Held, new HashDirtyTracker(new FileInfo(_options.RamFile).Length / PageSize.Bytes));
-                Progress($"receiver ready: destination {_connection.Welcome.Destination}, store {_connection.Welcome.StoreId:N}@{_connection.Welcome.StoreGeneration} holds {_connection.Welcome.HeldCount} hashes");
+                _lanes = Partition(p.Lanes);
+                _softDirty = p.SoftDirty;
+                _candidates = p.SoftDirty is null ? null : new DirtyFrameSet(p.SoftDirty.FrameCount);
+                _tracking = p.Tracking;
+                Phase("prepare");
+                _phases["destination-start"] = _connection.Welcome.DestinationStartMs;
+                Progress($"receiver ready: destination {_connection.Welcome.Destination} (started in {_connection.Welcome.DestinationStartMs:0} ms), store {_connection.Welcome.StoreId:N}@{_connection.Welcome.StoreGeneration} holds {_connection.Welcome.HeldCount} hashes; {_lanes.Count} page connection(s); dirty tracking: {_tracking}");
                 StartRound(0, final: false);
                 return true;
             default:
@@ -140,11 +152,12 @@ public sealed class MigrationSessionActor : PersistentActor
         switch (message)
         {
             case RoundFinished r:
-                Persist(new MigrationRoundDone(r.Round, r.Final, r.Counters.PagesSent, r.Counters.PagesReferenced, r.Counters.ChangedPages, _connection!.BytesOnWire), e =>
+                Persist(new MigrationRoundDone(r.Round, r.Final, r.Counters.PagesSent, r.Counters.PagesReferenced, r.Counters.ChangedPages, BytesOnWire), e =>
                 {
                     Account(r);
                     var elapsed = Stopwatch.GetElapsedTime(_start);
-                    var rate = _connection.BytesOnWire / Math.Max(elapsed.TotalSeconds, 1e-3);
+                    // With a fresh store little travels and the measured rate says nothing about the link: use the floor then.
+                    var rate = Math.Max(BytesOnWire / Math.Max(elapsed.TotalSeconds, 1e-3), _options.LinkRateFloor);
                     var stop = ConvergenceRule.StopReason(r.Round, r.Counters.ChangedPages, _previousChanged, rate, r.Elapsed, elapsed, _options);
                     _previousChanged = r.Counters.ChangedPages;
                     if (stop is null)
@@ -172,7 +185,7 @@ public sealed class MigrationSessionActor : PersistentActor
             case RoundFinished r:
                 _digestsMatched = r.DigestsMatched;
                 _finalRoundPages = r.Counters.ChangedPages;
-                Persist(new MigrationRoundDone(r.Round, true, r.Counters.PagesSent, r.Counters.PagesReferenced, r.Counters.ChangedPages, _connection!.BytesOnWire), _ =>
+                Persist(new MigrationRoundDone(r.Round, true, r.Counters.PagesSent, r.Counters.PagesReferenced, r.Counters.ChangedPages, BytesOnWire), _ =>
                 {
                     Account(r);
                     if (r.DigestsMatched == false)
@@ -198,6 +211,8 @@ public sealed class MigrationSessionActor : PersistentActor
         {
             case DeviceStateMoved d:
                 _deviceBytes = d.Info.RamTransferred ?? 0;
+                Phase("device-state");
+                _migrationMs = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
                 Progress($"device state moved: {_deviceBytes} bytes");
                 _state = "Committing";
                 Context.Become(Committing);
@@ -214,6 +229,8 @@ public sealed class MigrationSessionActor : PersistentActor
         {
             case DestinationCommitted c:
                 var total = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
+                Phase("commit");
+                _options.Metrics?.SourceSession(_options.Guest, committed: true, _downtimeMs, total);
                 Persist(new MigrationCommitted(_downtimeMs, total), _ =>
                 {
                     _state = "Committed";
@@ -232,7 +249,11 @@ public sealed class MigrationSessionActor : PersistentActor
     {
         switch (message)
         {
+            case SessionPrepared p:
+                _ = ReleaseAsync(p.Lanes, p.Qmp);
+                return true;
             case AbortCleanedUp a:
+                _options.Metrics?.SourceSession(_options.Guest, committed: false, 0, Stopwatch.GetElapsedTime(_start).TotalMilliseconds);
                 Persist(new MigrationAborted(a.Reason, a.State), _ =>
                 {
                     Log.SessionAborted(_logger, _sessionId, _options.Guest, a.State, a.Reason);
@@ -262,7 +283,7 @@ public sealed class MigrationSessionActor : PersistentActor
                 return true;
             case SessionPrepared p:
                 // Prepared after an abort began elsewhere: release what it opened.
-                _ = ReleaseAsync(p.Connection, p.Qmp);
+                _ = ReleaseAsync(p.Lanes, p.Qmp);
                 return true;
             default:
                 return false;
@@ -276,8 +297,39 @@ public sealed class MigrationSessionActor : PersistentActor
         Run($"round {round}", RoundAsync(round, final, verify: false));
     }
 
+    private long BytesOnWire => _lanes.Count == 0 ? _connection?.BytesOnWire ?? 0 : _lanes.Sum(l => l.Connection.BytesOnWire);
+
+    private void Phase(string name)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _phases[name] = Stopwatch.GetElapsedTime(_phaseStart == 0 ? _start : _phaseStart, now).TotalMilliseconds;
+        _phaseStart = now;
+    }
+
+    private List<(SourceConnection Connection, PageStreamer Streamer)> Partition(IReadOnlyList<SourceConnection> lanes)
+    {
+        // Contiguous ranges of whole batches, one per connection; all share one tracker (disjoint frames).
+        var frames = new FileInfo(_options.RamFile).Length / PageSize.Bytes;
+        var tracker = new HashDirtyTracker(frames);
+        var per = (frames + lanes.Count - 1) / lanes.Count;
+        per = (per + PageSize.BatchPages - 1) / PageSize.BatchPages * PageSize.BatchPages;
+        var result = new List<(SourceConnection Connection, PageStreamer Streamer)>(lanes.Count);
+        for (var i = 0; i < lanes.Count; i++)
+        {
+            var first = Math.Min(frames, i * per);
+            var count = Math.Min(frames - first, per);
+            result.Add((lanes[i], new PageStreamer(_options.RamFile, _engine, lanes[0].Held, tracker, first, count)));
+        }
+
+        return result;
+    }
+
     private void Account(RoundFinished r)
     {
+        Phase(r.Final ? "final-round" : $"round-{r.Round}");
+        var wire = BytesOnWire;
+        _options.Metrics?.SourceRound(_options.Guest, r.Counters, wire - _wireAccounted);
+        _wireAccounted = wire;
         _roundsDone++;
         _bytesRead += r.Counters.BytesRead;
         _pagesSent += r.Counters.PagesSent;
@@ -287,7 +339,7 @@ public sealed class MigrationSessionActor : PersistentActor
             _zeroPages = r.Counters.ZeroPages;
         }
 
-        Progress($"round {r.Round}{(r.Final ? " (final, source paused)" : string.Empty)}: {r.Counters.ChangedPages} pages changed, {r.Counters.PagesSent} sent, {r.Counters.PagesReferenced} referenced, {r.Counters.ZeroPages} zero, {r.Counters.HolePages} in holes, {r.Elapsed.TotalMilliseconds:0} ms; {_connection!.BytesOnWire} bytes on the wire");
+        Progress($"round {r.Round}{(r.Final ? " (final, source paused)" : string.Empty)}: {r.Counters.ChangedPages} pages changed, {r.Counters.PagesSent} sent, {r.Counters.PagesReferenced} referenced, {r.Counters.ZeroPages} zero, {r.Counters.HolePages} in holes, {r.Elapsed.TotalMilliseconds:0} ms; {BytesOnWire} bytes on the wire");
     }
 
     private void BeginAbort(string reason)
@@ -296,26 +348,30 @@ public sealed class MigrationSessionActor : PersistentActor
         _state = "Aborted";
         Progress($"aborting in {state}: {reason}");
         Context.Become(Aborting);
-        var connection = _connection;
+        var lanes = _lanes.Count > 0 ? _lanes.Select(l => l.Connection).ToList() : (_connection is null ? [] : [_connection]);
         var qmp = _qmp;
         var paused = _sourcePaused;
         var migrating = _deviceMigrationStarted;
         var self = Self;
-        AbortAsync(connection, qmp, paused, migrating, reason).ContinueWith(
+        AbortAsync(lanes, qmp, paused, migrating, reason).ContinueWith(
             _ => self.Tell(new AbortCleanedUp(reason, state)),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    private async Task AbortAsync(SourceConnection? connection, QmpClient? qmp, bool paused, bool migrating, string reason)
+    private async Task AbortAsync(List<SourceConnection> lanes, QmpClient? qmp, bool paused, bool migrating, string reason)
     {
         try
         {
-            if (connection is not null)
+            if (lanes.Count > 0)
             {
-                await connection.AbortAsync(reason).ConfigureAwait(false);
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await lanes[0].AbortAsync(reason).ConfigureAwait(false);
+            }
+
+            foreach (var lane in lanes)
+            {
+                await lane.DisposeAsync().ConfigureAwait(false);
             }
 
             qmp ??= await QmpClient.ConnectAsync(_options.QmpSocket, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -362,10 +418,29 @@ public sealed class MigrationSessionActor : PersistentActor
                 throw new MigrationException($"the source guest was expected to be running, found it {status.Status}");
             }
 
-            var hello = new SessionHello(PageFrameCodec.Version, _sessionId, _options.Guest, _options.MemoryMiB, _options.Machine, _options.Workload, _options.Mb, _options.VectorKb, _options.Iterations, Guid.Empty);
+            var (softDirty, tracking) = ChooseTracking();
+            var hello = new SessionHello(PageFrameCodec.Version, _sessionId, _options.Guest, _options.MemoryMiB, _options.Machine, _options.Workload, _options.Mb, _options.VectorKb, _options.Iterations, Guid.Empty)
+            {
+                Lanes = _options.Connections,
+            };
             using var cts = new CancellationTokenSource(_options.StepTimeout);
             var connection = await SourceConnection.ConnectAsync(_options, hello, _engine, cts.Token).ConfigureAwait(false);
-            return new SessionPrepared(connection, qmp);
+            var lanes = new List<SourceConnection> { connection };
+            try
+            {
+                for (var i = 1; i < _options.Connections; i++)
+                {
+                    lanes.Add(await SourceConnection.JoinAsync(_options, hello with { Lane = i }, connection, cts.Token).ConfigureAwait(false));
+                }
+            }
+            catch
+            {
+                await connection.AbortAsync("a further page connection could not be opened").ConfigureAwait(false);
+                await ReleaseAsync(lanes, null).ConfigureAwait(false);
+                throw;
+            }
+
+            return new SessionPrepared(connection, qmp, lanes, softDirty, tracking);
         }
         catch
         {
@@ -374,14 +449,74 @@ public sealed class MigrationSessionActor : PersistentActor
         }
     }
 
+    private (SoftDirtyTracker? Tracker, string Description) ChooseTracking()
+    {
+        if (_options.DirtyTracking == DirtyTrackingMode.Hash)
+        {
+            return (null, "hash (as asked)");
+        }
+
+        string? reason;
+        SoftDirtyTracker? tracker = null;
+        if (_options.QemuPid is not { } pid)
+        {
+            reason = "the source QEMU's pid is unknown";
+        }
+        else
+        {
+            tracker = SoftDirtyTracker.TryOpen(pid, _options.RamFile, out reason);
+        }
+
+        if (tracker is not null)
+        {
+            return (tracker, "soft-dirty");
+        }
+
+        if (_options.DirtyTracking == DirtyTrackingMode.SoftDirty)
+        {
+            throw new MigrationException($"soft-dirty tracking was asked for but cannot work: {reason}");
+        }
+
+        return (null, $"hash (soft-dirty unavailable: {reason})");
+    }
+
     private async Task<object> RoundAsync(int round, bool final, bool verify)
     {
-        var counters = new RoundCounters();
         var started = Stopwatch.GetTimestamp();
         var connection = _connection!;
-        var streamer = _streamer!;
-        // The streamer hashes on this pool thread; the mailbox stays free for an AbortMigration.
-        await Task.Run(() => connection.RunRoundAsync(round, final, streamer, counters, CancellationToken.None)).ConfigureAwait(false);
+        var lanes = _lanes;
+        DirtyFrameSet? candidates = null;
+        if (_softDirty is not null)
+        {
+            if (round == 0)
+            {
+                // Cleared once, before anything is read; later rounds see every page written since (see SoftDirtyTracker).
+                _softDirty.Clear();
+            }
+            else
+            {
+                _softDirty.Collect(_candidates!);
+                candidates = _candidates;
+            }
+        }
+
+        var perLane = lanes.Select(_ => new RoundCounters()).ToArray();
+        // Each connection hashes its range on its own pool thread; the mailbox stays free for an AbortMigration.
+        using var failed = new CancellationTokenSource();
+        await Task.WhenAll(lanes.Select((lane, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await lane.Connection.RunRoundAsync(round, final, lane.Streamer, perLane[i], candidates, failed.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // One connection failing ends the round on all of them at once.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }))).ConfigureAwait(false);
+        var counters = Sum(perLane);
         bool? matched = null;
         if (verify)
         {
@@ -426,13 +561,29 @@ public sealed class MigrationSessionActor : PersistentActor
             await _qmp!.QuitAsync().ConfigureAwait(false);
         }
 
-        await ReleaseAsync(_connection, _options.QuitSource ? null : _qmp).ConfigureAwait(false);
+        await ReleaseAsync(_lanes.Select(l => l.Connection).ToList(), _options.QuitSource ? null : _qmp).ConfigureAwait(false);
         return new DestinationCommitted(state);
     }
 
-    private static async Task ReleaseAsync(SourceConnection connection, QmpClient? qmp)
+    private static RoundCounters Sum(RoundCounters[] all) => new()
     {
-        await connection.DisposeAsync().ConfigureAwait(false);
+        BytesRead = all.Sum(c => c.BytesRead),
+        PagesSent = all.Sum(c => c.PagesSent),
+        PagesReferenced = all.Sum(c => c.PagesReferenced),
+        ZeroPages = all.Sum(c => c.ZeroPages),
+        UnchangedPages = all.Sum(c => c.UnchangedPages),
+        HolePages = all.Sum(c => c.HolePages),
+        Batches = all.Sum(c => c.Batches),
+        ChangedPages = all.Sum(c => c.ChangedPages),
+    };
+
+    private static async Task ReleaseAsync(IReadOnlyList<SourceConnection> lanes, QmpClient? qmp)
+    {
+        foreach (var connection in lanes)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (qmp is not null)
         {
             await qmp.DisposeAsync().ConfigureAwait(false);
@@ -453,7 +604,13 @@ public sealed class MigrationSessionActor : PersistentActor
     private void Finish(MigrationReport report) => _requester?.Tell(new MigrationFinished(report));
 
     private MigrationReport Report(string outcome, string? reason) => new(
-        _sessionId, _options.Guest, outcome, reason, _roundsDone, _bytesRead, _connection?.BytesOnWire ?? 0, _deviceBytes,
+        _sessionId, _options.Guest, outcome, reason, _roundsDone, _bytesRead, BytesOnWire, _deviceBytes,
         _pagesSent, _pagesReferenced, _zeroPages, _finalRoundPages, _downtimeMs, Stopwatch.GetElapsedTime(_start).TotalMilliseconds,
-        _digestsMatched, _connection?.Welcome?.HeldCount ?? 0);
+        _digestsMatched, _connection?.Welcome?.HeldCount ?? 0)
+    {
+        MigrationMs = _migrationMs,
+        PhasesMs = new Dictionary<string, double>(_phases),
+        Connections = _lanes.Count,
+        DirtyTracking = _tracking,
+    };
 }

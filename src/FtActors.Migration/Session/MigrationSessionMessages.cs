@@ -49,7 +49,7 @@ public sealed record MigrationCommitted(double DowntimeMs, double TotalMs) : IMi
 public sealed record MigrationAborted(string Reason, string State) : IMigrationSessionMessage;
 
 /// <summary>Internal step result: the receiver accepted and prepared the destination.</summary>
-internal sealed record SessionPrepared(SourceConnection Connection, QmpClient Qmp) : IMigrationSessionMessage;
+internal sealed record SessionPrepared(SourceConnection Connection, QmpClient Qmp, IReadOnlyList<SourceConnection> Lanes, SoftDirtyTracker? SoftDirty, string Tracking) : IMigrationSessionMessage;
 
 /// <summary>Internal step result: a round finished.</summary>
 internal sealed record RoundFinished(int Round, bool Final, RoundCounters Counters, TimeSpan Elapsed, bool? DigestsMatched) : IMigrationSessionMessage;

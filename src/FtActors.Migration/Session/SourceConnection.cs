@@ -25,6 +25,7 @@ public sealed class SourceConnection : IAsyncDisposable
     private Task? _readLoop;
 
     private readonly TimeSpan _ackTimeout;
+    private bool _ownsHeld = true;
 
     private SourceConnection(PageConnection connection, int window, TimeSpan ackTimeout)
     {
@@ -50,36 +51,10 @@ public sealed class SourceConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(engine);
-        var tcp = new TcpClient { NoDelay = true, SendBufferSize = 4 << 20, ReceiveBufferSize = 1 << 20 };
-        Stream stream;
+        var self = await OpenAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
-            await tcp.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
-            stream = tcp.GetStream();
-            if (options.Tls is not null)
-            {
-                stream = await PageTls.ClientAsync(stream, options.Host, options.Tls, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (SocketException e)
-        {
-            tcp.Dispose();
-            throw new MigrationException($"cannot connect to the receiver at {options.Host}:{options.Port}: {e.Message}", e);
-        }
-        catch
-        {
-            tcp.Dispose();
-            throw;
-        }
-
-        var self = new SourceConnection(new PageConnection(stream), options.CreditWindow, options.AckTimeout);
-        try
-        {
-            await self._connection.WriteJsonAsync(PageFrameType.Hello, hello, PageWireJsonContext.Default.SessionHello, cancellationToken).ConfigureAwait(false);
-            using (var welcome = await self._connection.ReadAsync(PageFrameType.Welcome, cancellationToken).ConfigureAwait(false))
-            {
-                self.Welcome = PageConnection.ParseJson(welcome, PageWireJsonContext.Default.SessionWelcome);
-            }
+            await self.GreetAsync(hello, cancellationToken).ConfigureAwait(false);
 
             var held = new List<PageHash>((int)Math.Min(self.Welcome.HeldCount, 1 << 24));
             while (held.Count < self.Welcome.HeldCount)
@@ -113,10 +88,75 @@ public sealed class SourceConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Opens one more page connection of a session <paramref name="first"/> opened: sends a hello with
+    /// <see cref="SessionHello.Lane"/> set and reads the receiver's short welcome. The joined connection
+    /// shares the first one's held hashes (and leaves disposing them to it).
+    /// </summary>
+    public static async Task<SourceConnection> JoinAsync(MigrationOptions options, SessionHello hello, SourceConnection first, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hello);
+        ArgumentNullException.ThrowIfNull(first);
+        var self = await OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await self.GreetAsync(hello, cancellationToken).ConfigureAwait(false);
+
+            self.Held = first.Held;
+            self._ownsHeld = false;
+            self._readLoop = Task.Run(self.ReadLoopAsync, CancellationToken.None);
+            return self;
+        }
+        catch
+        {
+            await self.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task GreetAsync(SessionHello hello, CancellationToken cancellationToken)
+    {
+        await _connection.WriteJsonAsync(PageFrameType.Hello, hello, PageWireJsonContext.Default.SessionHello, cancellationToken).ConfigureAwait(false);
+        using var welcome = await _connection.ReadAsync(PageFrameType.Welcome, cancellationToken).ConfigureAwait(false);
+        Welcome = PageConnection.ParseJson(welcome, PageWireJsonContext.Default.SessionWelcome);
+    }
+
+    private static async Task<SourceConnection> OpenAsync(MigrationOptions options, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpClient { NoDelay = true, SendBufferSize = 4 << 20, ReceiveBufferSize = 1 << 20 };
+        Stream stream;
+        try
+        {
+            await tcp.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            stream = tcp.GetStream();
+            if (options.Tls is not null)
+            {
+                stream = await PageTls.ClientAsync(stream, options.Host, options.Tls, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SocketException e)
+        {
+            tcp.Dispose();
+            throw new MigrationException($"cannot connect to the receiver at {options.Host}:{options.Port}: {e.Message}", e);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+
+        return new SourceConnection(new PageConnection(stream), options.CreditWindow, options.AckTimeout);
+    }
+
+    /// <summary>
     /// Streams one round: RoundStart, every changed batch (waiting for a credit before each), RoundEnd,
     /// then waits for RoundDone, which the receiver sends after every batch is written.
     /// </summary>
-    public async Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, CancellationToken cancellationToken)
+    public Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, CancellationToken cancellationToken) =>
+        RunRoundAsync(round, final, streamer, counters, null, cancellationToken);
+
+    /// <summary>As the other overload; with <paramref name="candidates"/>, only those frames are read (soft-dirty).</summary>
+    public async Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, DirtyFrameSet? candidates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(streamer);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
@@ -124,7 +164,7 @@ public sealed class SourceConnection : IAsyncDisposable
         var done = Expect(PageFrameType.RoundDone, (ulong)round);
         await _connection.WriteAsync(PageFrameType.RoundStart, (ulong)round, new[] { final ? (byte)1 : (byte)0 }, ct).ConfigureAwait(false);
         ulong sequence = 0;
-        foreach (var batch in streamer.ReadRound(round, counters))
+        foreach (var batch in streamer.ReadRound(round, counters, candidates))
         {
             // Ownership: the batch is ours until written; disposed right after.
             using (batch)
@@ -207,7 +247,11 @@ public sealed class SourceConnection : IAsyncDisposable
             await _readLoop.ConfigureAwait(false);
         }
 
-        Held?.Dispose();
+        if (_ownsHeld)
+        {
+            Held?.Dispose();
+        }
+
         _cts.Dispose();
         _credits.Dispose();
     }
