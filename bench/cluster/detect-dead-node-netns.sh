@@ -45,6 +45,8 @@ if [[ -n ${FTACTORS_BENCH_SHORT:-} ]]; then
         --set ftactors.cluster.agent.table-refresh-interval=500ms)
 fi
 
+# shellcheck source=kill-and-measure.sh
+source "$root/bench/cluster/kill-and-measure.sh"
 echo "run,detect_ms,converge_ms,load"
 for run in $(seq 1 "$runs"); do
   db=bench$run
@@ -69,16 +71,5 @@ for run in $(seq 1 "$runs"); do
     done
     i=$((i + 1))
   done
-  # Let every node read the others as Active and collect a few heartbeats.
-  sleep 5
-  victim=$(sed -n 's/.*address=ftactors:\/\/bench@\([^ ]*\) incarnation=\([0-9]*\).*/\1#\2/p' "$work/c.out")
-  killed_at=$(date +%H:%M:%S.%3N)
-  kill -9 "${pids[2]}"
-  wait "${pids[2]}" 2>/dev/null || true
-  for n in a b; do
-    until grep -q "down $victim" "$work/$n.err"; do sleep 0.2; done
-  done
-  echo "$(python3 "$root/bench/cluster/detect-times.py" "$killed_at" "$victim" "$run" "$work/a.err" "$work/b.err"),load $(cut -d' ' -f1-3 /proc/loadavg)"
-  for p in "${pids[@]:0:2}"; do kill -TERM "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  kill_and_measure "$run"
 done

@@ -18,7 +18,9 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-echo "run,detect_ms,converge_ms"
+# shellcheck source=kill-and-measure.sh
+source "$root/bench/cluster/kill-and-measure.sh"
+echo "run,detect_ms,converge_ms,load"
 for run in $(seq 1 "$runs"); do
   db=$work/run$run.db
   pids=()
@@ -36,16 +38,5 @@ for run in $(seq 1 "$runs"); do
     pids+=($!)
     until grep -qs "ftactors-node up" "$work/$n.out"; do sleep 0.2; done
   done
-  # Let every node read the others as Active and collect a few heartbeats.
-  sleep 5
-  victim=$(sed -n 's/.*address=ftactors:\/\/bench@\([^ ]*\) incarnation=\([0-9]*\).*/\1#\2/p' "$work/c.out")
-  killed_at=$(date +%H:%M:%S.%3N)
-  kill -9 "${pids[2]}"
-  wait "${pids[2]}" 2>/dev/null || true
-  for n in a b; do
-    until grep -q "down $victim" "$work/$n.err"; do sleep 0.2; done
-  done
-  python3 "$root/bench/cluster/detect-times.py" "$killed_at" "$victim" "$run" "$work/a.err" "$work/b.err"
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  kill_and_measure "$run"
 done
