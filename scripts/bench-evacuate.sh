@@ -85,6 +85,7 @@ row() { # store
   fi
   node "$ns2" "spare-$TOPO" spare "$a2" "$WORK/spare" "${storeset[@]}"
   node "$ns1" "compute-$TOPO" compute "$a1" "$WORK/compute" ftactors.guests.lab=on "ftactors.guests.lab-namespace=$ns1"
+  wait_for "$WORK/compute.out" "ftactors-node admin url=" 30
   local url; url=$(grep -o 'ftactors-node admin url=.*' "$WORK/compute.out" | cut -d= -f2)
   for ((i = 0; i < 300; i++)); do
     ip netns exec "$ns1" "${FT[@]}" guests --node "$url" --json 2>/dev/null | grep -q "\"spare\": \"$a2:7700\"" && break; sleep 0.2
@@ -96,7 +97,12 @@ row() { # store
     p=$(grep -m1 'Failure prediction (admin' "$WORK/compute.err"); c=$(grep -m1 'before the predicted failure' "$WORK/compute.err")
     warn=$(( $(ms_of "$c") - $(ms_of "$p") ))
     ip netns exec "$ns1" "${FT[@]}" migrations --node "$url" --json >"$WORK/m.json"
-    read -r total down mbw < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["migrations"][0]; print(f"{m[\"totalMs\"]:.0f} {m[\"downtimeMs\"]:.0f} {m[\"bytesOnWire\"]/1e6:.1f}") if m["outcome"]=="committed" else print("aborted - -")' "$WORK/m.json")
+    read -r total down mbw < <(python3 - "$WORK/m.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))["migrations"][0]
+print("%.0f %.0f %.1f" % (m["totalMs"], m["downtimeMs"], m["bytesOnWire"] / 1e6) if m["outcome"] == "committed" else "aborted - -")
+PY
+)
     local dlog="$ROOT/.lab/run/$g-dst/serial.log" last line want
     last=$(grep -o 'iter=[0-9]*' "$glog" | tail -n1 | cut -d= -f2)
     if [[ $total != aborted ]] && wait_iter "$dlog" $((last + 2)) 180; then
