@@ -113,6 +113,31 @@ public sealed class MembershipProtocolTests
         Assert.Null(MembershipProtocol.Suspect(Table(Row(A), Row(B)), A, A, T0, 2, Expiry));
     }
 
+    [Theory]
+    [InlineData(MemberStatus.Dead)]
+    [InlineData(MemberStatus.Left)]
+    public void Suspect_SuspecterNoLongerLive_NothingToWrite(MemberStatus status)
+    {
+        // A is Dead but has not read it yet; with A gone only C could vote on B, so A's vote alone would suffice.
+        var data = Table(Row(A, status), Row(B), Row(C));
+
+        Assert.Null(MembershipProtocol.Suspect(data, B, A, T0, 2, Expiry));
+    }
+
+    [Fact]
+    public void Suspect_SuspecterWithoutRow_NothingToWrite()
+    {
+        Assert.Null(MembershipProtocol.Suspect(Table(Row(B), Row(C)), B, A, T0, 2, Expiry));
+    }
+
+    [Fact]
+    public void FindStale_SelfDead_Empty()
+    {
+        var data = Table(Row(A, MemberStatus.Dead), Row(B) with { IAmAliveTime = T0.AddMinutes(-10) });
+
+        Assert.Empty(MembershipProtocol.FindStale(data, A, T0, TimeSpan.FromSeconds(90)));
+    }
+
     [Fact]
     public void Suspect_AnyVotes_NeverResurrectsAndNeverExceedsLiveVoters()
     {
@@ -135,7 +160,8 @@ public sealed class MembershipProtocolTests
             var before = data.Find(x.target)!;
             if (result is null)
             {
-                return !MembershipProtocol.IsLive(before.Status) || x.target == x.suspecter;
+                return !MembershipProtocol.IsLive(before.Status) || x.target == x.suspecter
+                    || !MembershipProtocol.IsLive(data.Find(x.suspecter)!.Status);
             }
 
             var distinct = result.SuspectTimes.Select(v => v.Suspecter).Distinct().Count();

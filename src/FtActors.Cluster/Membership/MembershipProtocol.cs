@@ -43,14 +43,18 @@ public static class MembershipProtocol
     /// The row to write when <paramref name="suspecter"/> suspects <paramref name="target"/> at <paramref name="now"/>:
     /// expired votes and votes of members no longer live are dropped, the suspecter's vote is added (replacing an
     /// older one of its own), and the status becomes Dead when the fresh votes reach <see cref="VotesNeeded"/>.
-    /// Null when there is nothing to do: the row is gone or already final.
+    /// Null when there is nothing to do: the row is gone or already final, or the suspecter itself is not live in
+    /// <paramref name="data"/>.
     /// </summary>
     public static MembershipEntry? Suspect(MembershipTableData data, MemberAddress target, MemberAddress suspecter, DateTimeOffset now, int votesForDeath, TimeSpan voteExpiration)
     {
         ArgumentNullException.ThrowIfNull(data);
         var row = data.Find(target);
-        if (row is null || !IsLive(row.Status) || target == suspecter)
+        if (row is null || !IsLive(row.Status) || target == suspecter || !IsLiveIn(data, suspecter))
         {
+            // A member that is already Dead (it has not read its verdict yet) must not vote: with it gone, fewer
+            // voters remain, so its single vote could be enough, and its write, conditional on a version that
+            // already holds its death, would win. Seen with a node cut off from its peers but not from the table.
             return null;
         }
 
@@ -77,8 +81,14 @@ public static class MembershipProtocol
     public static ImmutableArray<MembershipEntry> FindStale(MembershipTableData data, MemberAddress self, DateTimeOffset now, TimeSpan staleLimit)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return [.. data.Members.Where(m => m.Address != self && IsLive(m.Status) && now - m.IAmAliveTime > staleLimit)];
+        // A member that is no longer live itself declares nobody dead (see Suspect).
+        return IsLiveIn(data, self)
+            ? [.. data.Members.Where(m => m.Address != self && IsLive(m.Status) && now - m.IAmAliveTime > staleLimit)]
+            : [];
     }
+
+    private static bool IsLiveIn(MembershipTableData data, MemberAddress member) =>
+        data.Find(member) is { } row && IsLive(row.Status);
 
     /// <summary>Live rows for the same host and port as <paramref name="self"/> but another incarnation: earlier lives of this node.</summary>
     public static ImmutableArray<MembershipEntry> FindOlderIncarnations(MembershipTableData data, MemberAddress self)
