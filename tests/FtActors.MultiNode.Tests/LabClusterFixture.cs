@@ -61,6 +61,19 @@ public sealed class LabClusterFixture : IAsyncLifetime
     /// <summary>The command prefix that runs a program inside node <paramref name="index"/>'s namespace.</summary>
     public IReadOnlyList<string> InNamespace(int index) => ["ip", "netns", "exec", Topology!.Node(index).Namespace];
 
+    /// <summary>
+    /// Adds (or removes) blackhole routes in node <paramref name="index"/>'s namespace to each of <paramref name="peers"/>:
+    /// it then reaches the database node but none of those peers, and their packets to it get no answer.
+    /// </summary>
+    public async Task SetBlackholeAsync(int index, IEnumerable<int> peers, bool on)
+    {
+        foreach (var peer in peers)
+        {
+            var args = new[] { "-n", Topology!.Node(index).Namespace, "route", on ? "add" : "del", "blackhole", Topology.Node(peer).Address + "/32" };
+            await ProcessRunner.RunCheckedAsync("ip", args, IpTimeout);
+        }
+    }
+
     /// <summary>Sets node <paramref name="index"/>'s only link down (cut) or up (heal), inside its namespace.</summary>
     public Task SetLinkAsync(int index, bool up) =>
         ProcessRunner.RunCheckedAsync("ip", ["-n", Topology!.Node(index).Namespace, "link", "set", "eth0", up ? "up" : "down"], IpTimeout);

@@ -119,6 +119,36 @@ public sealed class NamespacePostgreSqlClusterTests(LabClusterFixture lab, ITest
     }
 
     [NamespaceFact]
+    public async Task Partition_OldestCutFromPeersButNotFromDatabase_PeersOutvoteItAndItExits()
+    {
+        var (a, b, c) = await StartThreeAsync(lab.NextPort());
+
+        await lab.SetBlackholeAsync(2, [3, 4], on: true);
+        try
+        {
+            // Both sides suspect and vote, but a's single vote against b or c is short of the two needed, while b's
+            // and c's votes against a make two: a is Dead, and since it still reads the table it removes itself
+            // without any heal.
+            var row = await _table.WaitForRowAsync(a.Member, r => r.Status == MemberStatus.Dead, "a's row to be Dead");
+            Assert.Equal(
+                new[] { b.Member, c.Member }.OrderBy(m => m.Host, StringComparer.Ordinal),
+                row.SuspectTimes.Select(v => v.Suspecter).OrderBy(m => m.Host, StringComparer.Ordinal));
+            var exit = await a.WaitForExitAsync(TestKitSettings.Dilated(TimeSpan.FromSeconds(120)));
+            Assert.True(exit == 3, $"expected exit code 3 (declared dead), found {exit}\n{a.Output()}");
+            var line = await b.WaitForLineAsync("Placement coordinator running on");
+            Assert.Contains("activation 2 (recovered 1 earlier)", line, StringComparison.Ordinal);
+            Assert.Equal(MemberStatus.Active, (await _table.RowAsync(b.Member))!.Status);
+            Assert.Equal(MemberStatus.Active, (await _table.RowAsync(c.Member))!.Status);
+            Assert.False(b.HasExited, b.Output());
+            Assert.False(c.HasExited, c.Output());
+        }
+        finally
+        {
+            await lab.SetBlackholeAsync(2, [3, 4], on: false);
+        }
+    }
+
+    [NamespaceFact]
     public async Task Terminate_OldestOfThree_LeavesGracefullyAndSingletonMovesWithItsState()
     {
         var (a, b, c) = await StartThreeAsync(lab.NextPort());
