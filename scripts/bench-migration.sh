@@ -71,6 +71,8 @@ row() { # rate workload mb store
   local rc=0
   # shellcheck disable=SC2086
   ip netns exec "$ns1" "${FT[@]}" migrate send --guest "$g" --to "$addr:$PORT" --no-verify --json ${MIG_SEND_ARGS:-} >"$WORK/send.json" 2>"$WORK/send.err" || rc=$?
+  # A sender that failed before connecting leaves the receiver waiting for a connection: end it.
+  if [[ $rc -ne 0 ]]; then sleep 2; kill "$rp" 2>/dev/null || true; fi
   wait $rp || true
   # Keep both ends' progress lines (per-round and per-phase timings) beside the table.
   mkdir -p "$LOGS"
