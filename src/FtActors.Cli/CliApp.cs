@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(NodeCommand.Build());
         root.Subcommands.Add(HealthCommand.Build());
         Commands.Shell.ShellCommands.Register(root);
+        UpkeepCommand.AddRun(root);
         return root;
     }
 

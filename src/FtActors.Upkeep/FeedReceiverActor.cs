@@ -30,6 +30,9 @@ public sealed class FeedReceiverActor : ReceiveActor
     private readonly SemaphoreSlim _credits = new(Credits, Credits);
     private readonly CancellationTokenSource _stopping = new();
 
+    // Sequences handed to the writer and not yet acked: enqueued by the read loop, drained by the actor.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ulong> _forwarded = new();
+
     private FeedReceiverActor(FeedConnection connection, IActorRef writer, string peer, IPageEngine? engine, ILogger? logger)
     {
         _connection = connection;
@@ -39,10 +42,16 @@ public sealed class FeedReceiverActor : ReceiveActor
         _logger = logger ?? NullLogger.Instance;
 
         // Acks are written one at a time, in commit order, holding the mailbox until each is on the wire.
+        // The writer reports only the highest committed sequence; the feed wants one ack per frame, so every
+        // forwarded sequence up to it is acked here, oldest first.
         ReceiveAsync<FeedCommitted>(async c =>
         {
-            await _connection.WriteAsync(PageFrameType.FeedAck, c.Sequence, ReadOnlyMemory<byte>.Empty, _stopping.Token).ConfigureAwait(false);
-            _credits.Release();
+            while (_forwarded.TryPeek(out ulong seq) && seq <= c.Sequence)
+            {
+                _forwarded.TryDequeue(out _);
+                await _connection.WriteAsync(PageFrameType.FeedAck, seq, ReadOnlyMemory<byte>.Empty, _stopping.Token).ConfigureAwait(false);
+                _credits.Release();
+            }
         });
         ReceiveAsync<FeedRejected>(async r =>
         {
@@ -132,6 +141,7 @@ public sealed class FeedReceiverActor : ReceiveActor
                     }
 
                     await _credits.WaitAsync(ct).ConfigureAwait(false);
+                    _forwarded.Enqueue(frame.Correlation);
                     _writer.Tell(new WritePages(frame.Correlation, [.. hashes], pages), self);
                     break;
                 case PageFrameType.FeedMap:
@@ -146,6 +156,7 @@ public sealed class FeedReceiverActor : ReceiveActor
                 case PageFrameType.FeedMapEnd:
                     (uint scans, DateTimeOffset at) = StoreFeedCodec.DecodeMapEnd(frame.Payload);
                     await _credits.WaitAsync(ct).ConfigureAwait(false);
+                    _forwarded.Enqueue(frame.Correlation);
                     _writer.Tell(new WriteGuestMap(frame.Correlation, hello.Guest, [.. map], scans, at), self);
                     map.Clear();
                     mapSequence = null;

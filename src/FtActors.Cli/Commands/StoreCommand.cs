@@ -18,6 +18,7 @@ internal static class StoreCommand
         store.Subcommands.Add(StoreInspectCommand.Build());
         store.Subcommands.Add(StoreVerifyCommand.Build());
         store.Subcommands.Add(StoreDiffCommand.Build());
+        store.Subcommands.Add(StoreServeCommand.Build());
         return store;
     }
 
