@@ -13,6 +13,7 @@ using FtActors.Metrics;
 using FtActors.Migration.Session;
 using FtActors.Remoting;
 using FtActors.Remoting.Serialization;
+using FtActors.Upkeep;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     private ActorSystem? _system;
     private RemotingNode? _remoting;
     private ClusterNode? _cluster;
+    private SpareStoreService? _store;
 
     /// <summary>Creates the service; nothing starts until the host calls <see cref="StartAsync"/>.</summary>
     public ClusterNodeService(NodeSettings settings, NodeRuntimeSettings runtime, HealthSetup health, NodeRunOptions run, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
@@ -75,7 +77,7 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
 
         _system = ActorSystem.Create(options.Id, new ActorSystemSettings { LoggerFactory = _loggerFactory });
         PersistenceExtension.Register(_system, new SqlJournal(journalExecutor), new SqlSnapshotStore(journalExecutor),
-            new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated).AddMigrationEvents());
+            PlacementEvents.Register(new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated).AddMigrationEvents()));
         _remoting = RemotingNode.Start(
             new RemotingOptions
             {
@@ -85,16 +87,17 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
                 // Start-time ticks: a restart on the same endpoint is a larger incarnation, as the table expects.
                 Incarnation = DateTime.UtcNow.Ticks,
             },
-            ClusterMessages.Register(new MessageRegistry()),
+            UpkeepMessages.Register(ClusterMessages.Register(new MessageRegistry())),
             new ActorSystemResolver(_system),
             _loggerFactory);
         var address = _remoting.Address.ToString();
         Log.Starting(_logger, address, _remoting.Incarnation, options.Membership.Provider);
         _cluster = ClusterNode.Start(_system, _remoting, new SqlMembershipTable(membershipExecutor, options.Id, _loggerFactory.CreateLogger<SqlMembershipTable>()),
-            options, new NodeCapacity(Environment.ProcessorCount, AvailableMemory(), 0), _loggerFactory);
+            options, new NodeCapacity(Environment.ProcessorCount, AvailableMemory(), StoreCapacity()), _loggerFactory);
         var coordinatorLogger = _loggerFactory.CreateLogger<PlacementCoordinatorActor>();
-        _cluster.StartSingleton("placement-coordinator", Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger)));
-        var admin = await StartNodeAsync(_system, _cluster, cancellationToken).ConfigureAwait(false);
+        var placement = PlacementCoordinator.Props(_cluster.Agent, null, PlacementCoordinatorActor.PlacementPersistenceId, _loggerFactory.CreateLogger<PlacementCoordinator>());
+        var coordinator = _cluster.StartSingleton("placement-coordinator", Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger, placement)));
+        var admin = await StartNodeAsync(_system, _cluster, coordinator, cancellationToken).ConfigureAwait(false);
         await _cluster.WhenUp.WaitAsync(cancellationToken).ConfigureAwait(false);
         Log.Up(_logger, address);
         Console.Out.WriteLine($"ftactors-node up address={address} incarnation={_remoting.Incarnation}");
@@ -130,6 +133,13 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Before the actor system ends: the store's writer is an actor and commits what it holds as it stops.
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+            _store = null;
+        }
+
         if (_remoting is not null)
         {
             await _remoting.DisposeAsync().ConfigureAwait(false);
@@ -152,18 +162,33 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Health monitor, node actor, receiver (spares) and the HTTP endpoint; returns the endpoint's URL or null.</summary>
-    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, CancellationToken cancellationToken)
+    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, IActorRef coordinator, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var monitor = system.ActorOf(HealthMonitorActor.Props(_health.Node, _health.Sources, new HealthPolicy(_health.Node, _health.Policy, time), _health.PollInterval, time), "health");
         Log.HealthStarted(_logger, _health.Node, _health.Sources.Length, _health.PollInterval);
         var pubSub = cluster.PubSub(new EventSerializerRegistry().Register(FailurePrediction.ManifestName, FailurePredictionJson.TypeInfo));
         var registry = new MetricsRegistry();
-        var node = system.ActorOf(NodeActor.Props(_runtime, monitor, pubSub, new MembershipSparePicker(cluster.Self, _runtime.ReceiverPort), registry, _loggerFactory, time), "node");
+        var membershipPicker = new MembershipSparePicker(cluster.Self, _runtime.ReceiverPort);
+        ISparePicker picker = membershipPicker;
+        NodeUpkeep? upkeep = null;
+        if (_runtime.UpkeepEnabled)
+        {
+            var coordinatorPicker = new CoordinatorSparePicker(membershipPicker, _runtime.ReceiverPort);
+            picker = coordinatorPicker;
+            upkeep = new NodeUpkeep(coordinator, PlacementCoordinator.NameOf(cluster.Self), _runtime.Upkeep, _runtime.FeedPort, coordinatorPicker);
+        }
+
+        var node = system.ActorOf(NodeActor.Props(_runtime, monitor, pubSub, picker, registry, _loggerFactory, time, upkeep), "node");
         cluster.Subscribe(node);
         if (_runtime.ReceiverEnabled)
         {
-            _owned.Add(ReceiverHost.Start(_runtime.ReceiverHost, _runtime.ReceiverPort, _runtime.ReceiverStore, node, _loggerFactory));
+            if (_runtime.UpkeepEnabled && _runtime.SpareStore is { } directory)
+            {
+                _store = StartSpareStore(system, directory);
+            }
+
+            _owned.Add(ReceiverHost.Start(_runtime.ReceiverHost, _runtime.ReceiverPort, _runtime.SpareStore, _store, node, _loggerFactory));
         }
 
         if (!_runtime.HttpEnabled)
@@ -189,6 +214,47 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
             // Several nodes on one host with the default port: the node still runs, without its endpoint.
             Log.AdminUnavailable(_logger, _runtime.HttpHost.ToString(), _runtime.HttpPort, e.Message);
             return null;
+        }
+    }
+
+    /// <summary>The spare's fed page store; null (logged) when it cannot start, so the node still serves migrations.</summary>
+    private SpareStoreService? StartSpareStore(ActorSystem system, string directory)
+    {
+        var listen = IPEndPoint.Parse(_runtime.Upkeep.FeedListen);
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var store = SpareStoreService.Start(system, directory, listen, _runtime.Upkeep, loggerFactory: _loggerFactory);
+            Log.SpareStoreUp(_logger, directory, store.LocalEndpoint);
+            return store;
+        }
+        catch (Exception e) when (e is UpkeepException or FtActors.Store.StoreException or IOException or UnauthorizedAccessException)
+        {
+            Log.SpareStoreUnavailable(_logger, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Free space where a spare keeps its fed store (placement charges each guest's RAM against it); 0 on a node that
+    /// keeps none, so the coordinator never assigns it a guest.
+    /// </summary>
+    private long StoreCapacity()
+    {
+        if (!_runtime.ReceiverEnabled || !_runtime.UpkeepEnabled || _runtime.SpareStore is not { } directory)
+        {
+            return 0;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0;
         }
     }
 

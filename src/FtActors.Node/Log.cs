@@ -72,4 +72,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6125, Level = LogLevel.Information, Message = "Health monitor for {Node}: {Sources} source(s), poll every {Interval}")]
     public static partial void HealthStarted(ILogger logger, string node, int sources, TimeSpan interval);
+
+    [LoggerMessage(EventId = 6126, Level = LogLevel.Information, Message = "Upkeep of {Guest}: the coordinator assigned spare {Spare}; feeding its store at {Host}:{Port}")]
+    public static partial void UpkeepStarted(ILogger logger, string guest, string spare, string host, int port);
+
+    [LoggerMessage(EventId = 6127, Level = LogLevel.Information, Message = "Spare page store {Store} fed on {Endpoint}")]
+    public static partial void SpareStoreUp(ILogger logger, string store, System.Net.IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 6128, Level = LogLevel.Warning, Message = "Spare page store not started: {Reason}")]
+    public static partial void SpareStoreUnavailable(ILogger logger, string reason);
 }

@@ -13,6 +13,8 @@ using FtActors.Migration.Session;
 using FtActors.Pages;
 using FtActors.Persistence.Membership;
 using Microsoft.Extensions.Logging;
+using CoverageReport = FtActors.Upkeep.CoverageReport;
+using Placement = FtActors.Upkeep.Placement;
 
 namespace FtActors.Node;
 
@@ -40,6 +42,7 @@ public sealed class NodeActor : ReceiveActor
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly NodeUpkeep? _upkeep;
     private readonly Dictionary<string, GuestEntry> _guests = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, MigrationRecord> _migrations = [];
     private readonly Queue<Guid> _queue = new();
@@ -55,8 +58,9 @@ public sealed class NodeActor : ReceiveActor
     private long _polls;
 
     /// <summary>Creates the actor; see <see cref="Props"/>.</summary>
-    public NodeActor(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time)
+    public NodeActor(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time, NodeUpkeep? upkeep = null)
     {
+        _upkeep = upkeep;
         ArgumentNullException.ThrowIfNull(registry);
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _monitor = monitor ?? throw new ArgumentNullException(nameof(monitor));
@@ -94,11 +98,21 @@ public sealed class NodeActor : ReceiveActor
         Receive<SlurmDone>(OnSlurmDone);
         Receive<ReceiverSessionEnded>(OnReceiverEnded);
         Receive<Terminated>(OnTerminated);
+        Receive<PlacementSeen>(m => OnPlacement(m.Placement));
+        Receive<CoverageReport>(OnCoverage);
     }
 
     /// <summary>Props for the node actor.</summary>
-    public static Props Props(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time) =>
-        Kernel.Props.Create(() => new NodeActor(settings, monitor, pubSub, picker, registry, loggers, time));
+    /// <param name="settings">The node's runtime settings.</param>
+    /// <param name="monitor">The health monitor it subscribes to.</param>
+    /// <param name="pubSub">The cluster pub/sub mediator (predictions between nodes), or null.</param>
+    /// <param name="picker">Chooses each guest's spare.</param>
+    /// <param name="registry">Where its metrics go.</param>
+    /// <param name="loggers">Loggers.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="upkeep">Upkeep for the node's guests (VmActors fed to the coordinator's spares); null runs none.</param>
+    public static Props Props(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time, NodeUpkeep? upkeep = null) =>
+        Kernel.Props.Create(() => new NodeActor(settings, monitor, pubSub, picker, registry, loggers, time, upkeep));
 
     /// <inheritdoc />
     // A session that throws is stopped, never restarted mid-round; its relay reports the end.
@@ -261,6 +275,9 @@ public sealed class NodeActor : ReceiveActor
     {
         var id = Guid.NewGuid();
         guest.State = "migrating";
+
+        // The move reads the guest itself; scanning it meanwhile would only compete for the link.
+        StopUpkeep(guest);
         _migrations[id] = new MigrationRecord(id, guest.Guest, to, mode, trigger, deadline, kind, _time.GetUtcNow());
         _queue.Enqueue(id);
         return id;
@@ -293,6 +310,7 @@ public sealed class NodeActor : ReceiveActor
                 Mb = record.Guest.Mb,
                 VectorKb = record.Guest.VectorKb,
                 Iterations = record.Guest.Iterations,
+                VerifyDigest = _settings.VerifyDigest,
                 // Stop-and-copy: no live rounds after round 0 (which reads the running guest once); then pause.
                 MaxRounds = record.Mode == MigrationMode.Live ? _settings.MaxRounds : 0,
                 Deadline = left is { } l && l > TimeSpan.Zero ? l : null,
@@ -436,12 +454,106 @@ public sealed class NodeActor : ReceiveActor
     private void OnSetUpkeep(SetUpkeepPaused m)
     {
         _upkeepPaused = m.Paused;
+        if (m.Paused)
+        {
+            // Stopping the VmActors stops scanning and shipping at once; resuming starts them at the next refresh,
+            // and a new feed learns what the spare already holds, so nothing is sent twice.
+            foreach (var e in _guests.Values)
+            {
+                StopUpkeep(e);
+            }
+        }
+        else
+        {
+            RegisterGuests();
+        }
+
         Log.UpkeepPaused(_logger, m.Paused);
         Sender.Tell(UpkeepView(m.Paused ? "upkeep paused" : "upkeep resumed"), Self);
     }
 
     private UpkeepView UpkeepView(string message) =>
-        new(_upkeepPaused, false, message + "; no upkeep engine runs in this build of the node (coverage stays 0)");
+        new(_upkeepPaused, _upkeep is not null && !_upkeepPaused && _guests.Values.Any(e => e.Upkeep is not null),
+            message + (_upkeep is null ? "; upkeep is off on this node (ftactors.predeploy.enabled)" : $"; {_guests.Values.Count(e => e.Upkeep is not null)} guest(s) scanned"));
+
+    /// <summary>Registers every running guest with the coordinator; the answers (piped back) start or move the VmActors.</summary>
+    private void RegisterGuests()
+    {
+        if (_upkeep is null || _upkeepPaused)
+        {
+            return;
+        }
+
+        foreach (var e in _guests.Values.Where(e => e.State == "running"))
+        {
+            // Idempotent: the coordinator journals only a change, so asking each refresh also follows reassignments.
+            var guest = e.Guest.Name;
+            _upkeep.Coordinator.Ask<Placement>(new Upkeep.RegisterGuest(guest, _upkeep.Self, e.Guest.RamBytes), TimeSpan.FromSeconds(10))
+                .PipeTo(Self, success: p => new PlacementSeen(p), failure: _ => new PlacementSeen(new Placement(guest, null, -1)));
+        }
+    }
+
+    private void OnPlacement(Placement p)
+    {
+        if (_upkeep is null || p.Coverage < 0)
+        {
+            // No answer (coordinator unreachable): keep what runs; the picker falls back to membership.
+            return;
+        }
+
+        _upkeep.Picker.Record(p);
+        if (!_guests.TryGetValue(p.Guest, out var e) || e.State != "running" || _upkeepPaused || e.UpkeepSpare == p.Spare)
+        {
+            return;
+        }
+
+        StopUpkeep(e);
+        if (p.Spare is not { } spare)
+        {
+            return;
+        }
+
+        var colon = spare.LastIndexOf(':');
+        var host = colon > 0 ? spare[..colon] : spare;
+        var port = _upkeep.FeedPort;
+        var name = e.Guest.Name;
+        var ram = e.Guest.RamBytes;
+        Func<CancellationToken, Task<Upkeep.IStoreFeed>> connect = async ct =>
+        {
+            var address = System.Net.IPAddress.TryParse(host, out var ip) ? ip : (await System.Net.Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false))[0];
+            var client = await Upkeep.StoreFeedClient.ConnectAsync(new System.Net.IPEndPoint(address, port), name, ram, null, ct).ConfigureAwait(false);
+            return new NamedStoreFeed(client, spare);
+        };
+        e.Upkeep = Context.ActorOf(Upkeep.VmActor.Props(name, e.Guest.RamFile, connect, _upkeep.Settings, Self, logger: _loggers.CreateLogger<Upkeep.VmActor>()),
+            "upkeep-" + Uri.EscapeDataString(name) + "-" + Guid.NewGuid().ToString("N")[..6]);
+        e.UpkeepSpare = spare;
+        Log.UpkeepStarted(_logger, name, spare, host, port);
+    }
+
+    private void OnCoverage(CoverageReport c)
+    {
+        if (!_guests.TryGetValue(c.Guest, out var e) || !Sender.Equals(e.Upkeep))
+        {
+            return;
+        }
+
+        e.Coverage = c.Coverage;
+        _metrics.Coverage.WithLabels(c.Guest).Set(c.Coverage);
+        _healthMetrics.TimeToEvacuate.WithLabels(c.Guest).Set(TimeToEvacuate(e));
+        _upkeep?.Coordinator.Tell(c, Self);
+        _upkeep?.Picker.Record(new Placement(c.Guest, c.Spare, c.Coverage));
+    }
+
+    private void StopUpkeep(GuestEntry e)
+    {
+        if (e.Upkeep is { } actor)
+        {
+            Context.Stop(actor);
+        }
+
+        e.Upkeep = null;
+        e.UpkeepSpare = null;
+    }
 
     private void OnReceiverEnded(ReceiverSessionEnded m)
     {
@@ -532,6 +644,9 @@ public sealed class NodeActor : ReceiveActor
 
         foreach (var gone in _guests.Values.Where(e => !seen.Contains(e.Guest.Name) && e.State == "running").Select(e => e.Guest.Name).ToList())
         {
+            StopUpkeep(_guests[gone]);
+            _upkeep?.Picker.Forget(gone);
+            _upkeep?.Coordinator.Tell(new Upkeep.UnregisterGuest(gone), Self);
             _guests.Remove(gone);
             _metrics.Coverage.Remove(gone);
             _metrics.GuestRamBytes.Remove(gone);
@@ -544,6 +659,8 @@ public sealed class NodeActor : ReceiveActor
             _metrics.GuestRamBytes.WithLabels(e.Guest.Name).Set(e.Guest.RamBytes);
             _healthMetrics.TimeToEvacuate.WithLabels(e.Guest.Name).Set(TimeToEvacuate(e));
         }
+
+        RegisterGuests();
     }
 
     private double TimeToEvacuate(GuestEntry e) => e.Guest.RamBytes * (1 - e.Coverage) / _settings.LinkBytesPerSecond;
@@ -618,8 +735,13 @@ public sealed class NodeActor : ReceiveActor
 
         public string? Spare { get; set; }
 
-        // Pre-deployed fraction; stays 0 until an upkeep engine reports coverage.
+        // Pre-deployed fraction on the fed spare, from the VmActor's last coverage report.
         public double Coverage { get; set; }
+
+        // The guest's VmActor and the spare it feeds, while upkeep runs for it.
+        public IActorRef? Upkeep { get; set; }
+
+        public string? UpkeepSpare { get; set; }
     }
 
     private sealed class MigrationRecord(Guid id, NodeGuest guest, SpareChoice? to, MigrationMode mode, string trigger, DateTimeOffset? deadline, string kind, DateTimeOffset started)
@@ -656,6 +778,8 @@ public sealed class NodeActor : ReceiveActor
 
         public MigrationReport? Report { get; set; }
     }
+
+    private sealed record PlacementSeen(Placement Placement);
 
     private sealed record Refresh
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using FtActors.Cluster;
 using FtActors.Config;
+using FtActors.Upkeep;
 using Microsoft.Extensions.Configuration;
 
 namespace FtActors.Node;
@@ -44,6 +45,28 @@ public sealed class NodeRuntimeSettings
 
     /// <summary>The spare's pre-deploy page store (<c>ftactors.node.receiver.store</c>), or null.</summary>
     public string? ReceiverStore { get; init; }
+
+    /// <summary>
+    /// Whether the sessions this node starts compare whole-RAM digests of both ends after the final round
+    /// (<c>ftactors.node.verify-digest</c>, default off): the check runs while the source is paused and costs 1-6 s
+    /// of downtime per GiB here, and the final round already copies exactly what changed.
+    /// </summary>
+    public bool VerifyDigest { get; init; }
+
+    /// <summary>Whether the node runs upkeep (<c>ftactors.predeploy.enabled</c>, default on): VmActors for its guests, a fed store on spares.</summary>
+    public bool UpkeepEnabled { get; init; } = true;
+
+    /// <summary>The upkeep's settings (<c>ftactors.predeploy.*</c>).</summary>
+    public UpkeepSettings Upkeep { get; init; } = new();
+
+    /// <summary>
+    /// The page store a spare's upkeep feeds and its migration receiver reads: <c>ftactors.predeploy.store-path</c>,
+    /// else <c>ftactors.node.receiver.store</c>; null when neither is set (the spare then keeps no store).
+    /// </summary>
+    public string? SpareStore => First(Upkeep.StorePath, ReceiverStore);
+
+    /// <summary>The port of every spare's store feed (the port of <c>ftactors.predeploy.feed-listen</c>; the same on every node).</summary>
+    public int FeedPort => IPEndPoint.Parse(Upkeep.FeedListen).Port;
 
     /// <summary>Rounds of live pre-copy at most (<c>ftactors.node.max-rounds</c>).</summary>
     public required int MaxRounds { get; init; }
@@ -93,8 +116,21 @@ public sealed class NodeRuntimeSettings
             throw new ClusterException($"ftactors.admin.host: expected an IP address (127.0.0.1, 0.0.0.0, ...), found \"{http}\"");
         }
 
+        UpkeepSettings upkeep;
+        try
+        {
+            upkeep = UpkeepSettings.FromConfiguration(configuration);
+        }
+        catch (UpkeepException e)
+        {
+            throw new ClusterException(e.Message, e);
+        }
+
         return new NodeRuntimeSettings
         {
+            VerifyDigest = Bool(configuration, "ftactors:node:verify-digest", false),
+            UpkeepEnabled = Bool(configuration, "ftactors:predeploy:enabled", true),
+            Upkeep = upkeep,
             Name = name,
             LinkBytesPerSecond = Rate(configuration, "ftactors:node:link-rate", 125_000_000),
             DirtyBytesPerSecond = Rate(configuration, "ftactors:node:dirty-rate", 0),

@@ -6,20 +6,38 @@ using Microsoft.Extensions.Logging;
 namespace FtActors.Node;
 
 /// <summary>
-/// The cluster singleton a node runs until the migration engineer's placement coordinator replaces it. It journals
-/// one event per activation, so each new instance (after a handover or a restart) recovers how many ran before it
-/// and logs it: the multi-process tests read that line to see that the singleton moved and its state survived.
+/// The cluster singleton every node starts: it hosts the upkeep's <see cref="Upkeep.PlacementCoordinator"/> as its
+/// child (which spare pre-deploys which guest, journaled under its own stream) and forwards every placement message
+/// to it with the original sender. Beside that it journals one event per activation, so each new instance (after a
+/// handover or a restart) recovers how many ran before it and logs it: the multi-process tests read that line to
+/// see that the singleton moved and its state survived.
 /// </summary>
 internal sealed class PlacementCoordinatorActor : PersistentActor
 {
     private readonly string _address;
     private readonly ILogger _logger;
+    private readonly Props? _placement;
+    private IActorRef? _coordinator;
     private long _activations;
 
-    public PlacementCoordinatorActor(string address, ILogger logger)
+    public PlacementCoordinatorActor(string address, ILogger logger, Props? placement = null)
     {
         _address = address;
         _logger = logger;
+        _placement = placement;
+    }
+
+    /// <summary>The journal stream of the hosted placement coordinator (apart from the activation count's).</summary>
+    public const string PlacementPersistenceId = "placement-guests";
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        base.PreStart();
+        if (_placement is not null)
+        {
+            _coordinator = Context.ActorOf(_placement, "placement");
+        }
     }
 
     public override string PersistenceId => "placement-coordinator";
@@ -42,6 +60,23 @@ internal sealed class PlacementCoordinatorActor : PersistentActor
 
     protected override bool ReceiveCommand(object message)
     {
+        if (message is Upkeep.IPlacementMessage)
+        {
+            if (_coordinator is null)
+            {
+                // No placement engine configured: say so with an empty answer rather than leave the asker waiting.
+                if (message is Upkeep.GetPlacement g)
+                {
+                    Sender.Tell(new Upkeep.Placement(g.Guest, null, 0));
+                }
+
+                return true;
+            }
+
+            _coordinator.Tell(message, Sender);
+            return true;
+        }
+
         if (message is not Activate)
         {
             return false;

@@ -3,6 +3,7 @@ using FtActors.Kernel;
 using FtActors.Migration;
 using FtActors.Migration.Receiving;
 using FtActors.Pages;
+using FtActors.Upkeep;
 using Microsoft.Extensions.Logging;
 
 namespace FtActors.Node;
@@ -10,27 +11,35 @@ namespace FtActors.Node;
 /// <summary>
 /// Serves incoming migrations on a spare, one after another, for as long as the node runs: each session starts the
 /// destination QEMU in this process's network namespace, and its end is told to the node actor (log and metrics).
-/// A set-up fault (port busy, bad store) is logged and retried after 5 s rather than stopping the node.
+/// A set-up fault (port busy, bad store) is logged and retried after 5 s rather than stopping the node. When the
+/// spare's store is fed by upkeep, each session holds the store's collection, so the generation the receiver
+/// reads is never collected under it.
 /// </summary>
 public sealed class ReceiverHost : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private ReceiverHost(ReceiverOptions options, IActorRef node, ILoggerFactory loggers)
+    private ReceiverHost(ReceiverOptions options, SpareStoreService? fed, IActorRef node, ILoggerFactory loggers)
     {
-        _loop = RunAsync(options, node, loggers, _stop.Token);
+        _loop = RunAsync(options, fed, node, loggers, _stop.Token);
     }
 
-    /// <summary>Starts serving on <paramref name="host"/>:<paramref name="port"/>.</summary>
-    public static ReceiverHost Start(string host, int port, string? store, IActorRef node, ILoggerFactory loggers)
+    /// <summary>Starts serving on <paramref name="host"/>:<paramref name="port"/>, reading pre-deployed pages from <paramref name="store"/> (null: none).</summary>
+    /// <param name="host">Listen address.</param>
+    /// <param name="port">Listen port.</param>
+    /// <param name="store">The store directory.</param>
+    /// <param name="fed">The upkeep service writing that store, whose collection each session holds; null when nothing feeds it.</param>
+    /// <param name="node">Told of each session's end.</param>
+    /// <param name="loggers">Loggers.</param>
+    public static ReceiverHost Start(string host, int port, string? store, SpareStoreService? fed, IActorRef node, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
         var options = new ReceiverOptions { Listen = new IPEndPoint(address, port), StorePath = store };
         var logger = loggers.CreateLogger<ReceiverHost>();
         Log.ReceiverListening(logger, options.Listen, store);
-        return new ReceiverHost(options, node, loggers);
+        return new ReceiverHost(options, fed, node, loggers);
     }
 
     /// <inheritdoc />
@@ -49,7 +58,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(ReceiverOptions options, IActorRef node, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task RunAsync(ReceiverOptions options, SpareStoreService? fed, IActorRef node, ILoggerFactory loggers, CancellationToken ct)
     {
         await Task.Yield();
         var logger = loggers.CreateLogger<MigrationReceiver>();
@@ -58,7 +67,12 @@ public sealed class ReceiverHost : IAsyncDisposable
         {
             try
             {
-                var result = await new MigrationReceiver(options, PageEngines.Default, logger).RunOnceAsync(null, ct).ConfigureAwait(false);
+                ReceiverResult result;
+                using (fed?.HoldCollection())
+                {
+                    result = await new MigrationReceiver(options, PageEngines.Default, logger).RunOnceAsync(null, ct).ConfigureAwait(false);
+                }
+
                 node.Tell(new ReceiverSessionEnded(result));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
