@@ -5,6 +5,9 @@
  *   ftw readmostly --mb M [--vector-kb K] [--iterations N]
  *                  writes an M MiB matrix once, then every iteration only reads it and rewrites
  *                  two small vectors: the shape of CG or any solver around a big matrix
+ *                  [--rewrite-every N --rewrite-mb R]: every N-th iteration first rewrites R MiB of
+ *                  the matrix (the next R MiB slice each time, wrapping) with content that depends on
+ *                  the iteration, so a page store built from the guest goes stale there; off by default
  *   ftw stencil    --mb M [--iterations N]           rewrites every word of an M MiB grid each sweep
  *   ftw fillfree   --mb M [--iterations N]           fills an M MiB buffer, frees it, then idles: with a
  *                  free-page-reporting balloon the freed pages go back to the host
@@ -34,6 +37,8 @@ struct options {
   uint64_t vector_kb;
   uint64_t iterations; /* 0 = forever */
   uint64_t expect_iteration; /* 0 = run, not expect */
+  uint64_t rewrite_every; /* readmostly: 0 = never rewrite the matrix */
+  uint64_t rewrite_mb;
 };
 
 static uint64_t mix64(uint64_t x) {
@@ -74,6 +79,18 @@ static uint64_t idle_step(uint64_t sum, uint64_t iter) { return mix64(sum ^ iter
 
 static void readmostly_fill(uint64_t *m, uint64_t words) {
   for (uint64_t i = 0; i < words; i++) m[i] = mix64(i + 0x9e3779b97f4a7c15ULL);
+}
+
+/*
+ * Rewrites one slice of the matrix at iteration iter (a multiple of every). The slices rotate through
+ * the matrix so successive rewrites hit different pages; the content mixes in iter, so even a slice that
+ * comes round again gets bytes no earlier scan has seen.
+ */
+static void readmostly_rewrite(uint64_t *m, uint64_t words, uint64_t every, uint64_t slice_words, uint64_t iter) {
+  uint64_t slices = words / slice_words;
+  uint64_t first = ((iter / every - 1) % slices) * slice_words;
+  uint64_t salt = iter * 0xd1b54a32d192ed03ULL;
+  for (uint64_t i = first; i < first + slice_words; i++) m[i] = mix64((i + 0x9e3779b97f4a7c15ULL) ^ salt);
 }
 
 /*
@@ -123,7 +140,8 @@ static int parse_u64(const char *text, uint64_t *out) {
 
 static int usage(const char *why) {
   fprintf(stderr, "ftw: %s\nusage: ftw idle|readmostly|stencil|fillfree [--mb M] [--vector-kb K] [--iterations N]\n"
-                  "       ftw expect idle|readmostly|stencil|fillfree [--mb M] [--vector-kb K] --iteration N\n", why);
+                  "           [--rewrite-every N --rewrite-mb R]   (readmostly only)\n"
+                  "       ftw expect idle|readmostly|stencil|fillfree [options as above] --iteration N\n", why);
   return 2;
 }
 
@@ -134,6 +152,8 @@ static int parse_options(int argc, char **argv, int first, struct options *o) {
     else if (strcmp(argv[i], "--vector-kb") == 0) target = &o->vector_kb;
     else if (strcmp(argv[i], "--iterations") == 0) target = &o->iterations;
     else if (strcmp(argv[i], "--iteration") == 0) target = &o->expect_iteration;
+    else if (strcmp(argv[i], "--rewrite-every") == 0) target = &o->rewrite_every;
+    else if (strcmp(argv[i], "--rewrite-mb") == 0) target = &o->rewrite_mb;
     else {
       fprintf(stderr, "ftw: unknown option '%s'\n", argv[i]);
       return -1;
@@ -157,6 +177,11 @@ static int run(const struct options *o) {
   uint64_t sum = 0x243f6a8885a308d3ULL;
   uint64_t *data = NULL, *x = NULL, *y = NULL;
   uint64_t words = 0, vwords = 0;
+
+  if (o->rewrite_every != 0) {
+    if (strcmp(o->workload, "readmostly") != 0) return usage("--rewrite-every is only for readmostly");
+    if (o->rewrite_mb == 0 || o->rewrite_mb > o->mb) return usage("--rewrite-every needs --rewrite-mb R with 1 <= R <= --mb");
+  }
 
   if (strcmp(o->workload, "readmostly") == 0 || strcmp(o->workload, "stencil") == 0) {
     if (o->mb == 0) return usage("readmostly and stencil need --mb > 0");
@@ -198,6 +223,8 @@ static int run(const struct options *o) {
       sum = idle_step(sum, iter);
       if (!quiet) sleep(1);
     } else if (strcmp(o->workload, "readmostly") == 0) {
+      if (o->rewrite_every != 0 && iter % o->rewrite_every == 0)
+        readmostly_rewrite(data, words, o->rewrite_every, (o->rewrite_mb << 20) / 8, iter);
       sum = readmostly_step(data, words, x, y, vwords, sum);
     } else {
       sum = stencil_step(data, words, sum);

@@ -48,6 +48,16 @@ public sealed partial record GuestSpec
     /// <summary>Size of each readmostly vector in KiB (the part rewritten every iteration).</summary>
     public int VectorKb { get; init; } = 64;
 
+    /// <summary>
+    /// readmostly only: every this many iterations ftw first rewrites <see cref="RewriteMb"/> MiB of the
+    /// matrix with new content (the next slice each time), so stores built from the guest go partly
+    /// stale. 0 (default) never rewrites, and the sums are those of the plain workload.
+    /// </summary>
+    public long RewriteEvery { get; init; }
+
+    /// <summary>How many MiB of the matrix each rewrite replaces (1 to <see cref="Mb"/>); used when <see cref="RewriteEvery"/> &gt; 0.</summary>
+    public int RewriteMb { get; init; }
+
     /// <summary>Shared file backend (default) or anonymous memory.</summary>
     public RamBacking Ram { get; init; } = RamBacking.SharedFile;
 
@@ -97,7 +107,8 @@ public sealed partial record GuestSpec
     [JsonIgnore]
     public string KernelCommandLine => string.Create(
         CultureInfo.InvariantCulture,
-        $"console=ttyS0 quiet panic=-1 ft.workload={Workload} ft.mb={Mb} ft.iterations={Iterations} ft.vector_kb={VectorKb}");
+        $"console=ttyS0 quiet panic=-1 ft.workload={Workload} ft.mb={Mb} ft.iterations={Iterations} ft.vector_kb={VectorKb}")
+        + (RewriteEvery > 0 ? string.Create(CultureInfo.InvariantCulture, $" ft.rewrite_every={RewriteEvery} ft.rewrite_mb={RewriteMb}") : string.Empty);
 
     /// <summary>The run directory this spec resolves to.</summary>
     [JsonIgnore]
