@@ -20,9 +20,9 @@ public sealed class ReceiverHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private ReceiverHost(ReceiverOptions options, SpareStoreService? fed, IActorRef node, ILoggerFactory loggers)
+    private ReceiverHost(ReceiverOptions options, IActorRef node, ILoggerFactory loggers)
     {
-        _loop = RunAsync(options, fed, node, loggers, _stop.Token);
+        _loop = RunAsync(options, node, loggers, _stop.Token);
     }
 
     /// <summary>Starts serving on <paramref name="host"/>:<paramref name="port"/>, reading pre-deployed pages from <paramref name="store"/> (null: none).</summary>
@@ -36,10 +36,10 @@ public sealed class ReceiverHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
-        var options = new ReceiverOptions { Listen = new IPEndPoint(address, port), StorePath = store };
+        var options = new ReceiverOptions { Listen = new IPEndPoint(address, port), StorePath = store, StoreHold = fed is null ? null : fed.HoldCollection };
         var logger = loggers.CreateLogger<ReceiverHost>();
         Log.ReceiverListening(logger, options.Listen, store);
-        return new ReceiverHost(options, fed, node, loggers);
+        return new ReceiverHost(options, node, loggers);
     }
 
     /// <inheritdoc />
@@ -58,7 +58,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(ReceiverOptions options, SpareStoreService? fed, IActorRef node, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task RunAsync(ReceiverOptions options, IActorRef node, ILoggerFactory loggers, CancellationToken ct)
     {
         await Task.Yield();
         var logger = loggers.CreateLogger<MigrationReceiver>();
@@ -67,11 +67,8 @@ public sealed class ReceiverHost : IAsyncDisposable
         {
             try
             {
-                ReceiverResult result;
-                using (fed?.HoldCollection())
-                {
-                    result = await new MigrationReceiver(options, PageEngines.Default, logger).RunOnceAsync(null, ct).ConfigureAwait(false);
-                }
+                // With a fed store, the receiver takes the collection hold and opens the store when a sender connects.
+                var result = await new MigrationReceiver(options, PageEngines.Default, logger).RunOnceAsync(null, ct).ConfigureAwait(false);
 
                 node.Tell(new ReceiverSessionEnded(result));
             }
@@ -79,7 +76,7 @@ public sealed class ReceiverHost : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is MigrationException or IOException or System.Net.Sockets.SocketException or FtActorsException or InvalidOperationException)
+            catch (Exception e) when (e is MigrationException or IOException or System.Net.Sockets.SocketException or FtActorsException or InvalidOperationException or FtActors.Store.StoreException)
             {
                 Log.ReceiverFailed(hostLogger, options.Listen, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);

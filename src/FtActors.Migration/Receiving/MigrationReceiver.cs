@@ -40,7 +40,7 @@ public sealed class MigrationReceiver
     /// <summary>Listens, serves exactly one session and returns how it ended. Throws only for local set-up faults (bad store, busy port).</summary>
     public async Task<ReceiverResult> RunOnceAsync(Action? listening = null, CancellationToken cancellationToken = default)
     {
-        using var store = _options.StorePath is null ? null : PageStore.Open(_options.StorePath);
+        using var early = _options.StorePath is null || _options.StoreHold is not null ? null : PageStore.Open(_options.StorePath);
         var listener = new TcpListener(_options.Listen);
         listener.Start(16);
         var sockets = new List<TcpClient>();
@@ -60,6 +60,9 @@ public sealed class MigrationReceiver
 
             await using (connection.ConfigureAwait(false))
             {
+                using var hold = early is null && _options.StorePath is not null ? _options.StoreHold?.Invoke() : null;
+                using var late = hold is null ? null : PageStore.Open(_options.StorePath!);
+                var store = early ?? late;
                 var peer = sockets[0].Client.RemoteEndPoint?.ToString() ?? "?";
                 var result = await ServeAsync(connection, store, peer, ct => AcceptAsync(listener, sockets, ct), cancellationToken).ConfigureAwait(false);
                 _options.Metrics?.DestinationSession(result.Destination ?? "?", result);

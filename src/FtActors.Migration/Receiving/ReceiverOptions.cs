@@ -30,6 +30,13 @@ public sealed record ReceiverOptions
     /// <summary>Where the receiver's counters are exported as metrics; null for none.</summary>
     public MigrationMetrics? Metrics { get; init; }
 
+    /// <summary>
+    /// Set when something keeps writing the store (a spare's upkeep): the store then opens only once a sender has
+    /// connected, so the session reads the newest committed generation, and this is called first; what it returns
+    /// (the store's collection hold) is disposed when the session ends. Null opens the store before listening.
+    /// </summary>
+    public Func<IDisposable>? StoreHold { get; init; }
+
     /// <summary>Extra QEMU arguments for the destination (tests use it to make QEMU fail to start).</summary>
     public IReadOnlyList<string> ExtraQemuArgs { get; init; } = [];
 }
