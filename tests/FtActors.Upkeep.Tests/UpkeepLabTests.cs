@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FtActors.Lab;
+using FtActors.Lab.Guests;
+using FtActors.Lab.Topologies;
+
+namespace FtActors.Upkeep.Tests;
+
+/// <summary>
+/// Upkeep against a real guest: a readmostly guest on a compute node whose matrix ftw rewrites a slice of
+/// now and then, <c>ftactors store serve</c> on a spare node, and <c>ftactors upkeep run</c> beside the
+/// guest, all as processes in the lab's namespaces over a 1 Gbit/s link.
+/// </summary>
+[Trait("Category", "Lab")]
+public sealed class UpkeepLabTests
+{
+    [UpkeepLabFact]
+    public async Task UpkeepRun_ReadmostlyGuestRewritesMatrix_CoverageReachesDropsAndRecovers()
+    {
+        await using var topo = await Topology.CreateAsync("uk" + Guid.NewGuid().ToString("N")[..5], 2, LinkRate.Parse("1gbit"));
+        var storeDir = Path.Combine(Path.GetTempPath(), "ftactors-upkeep-lab-" + Guid.NewGuid().ToString("N"));
+
+        // 24 MiB of the 96 MiB matrix is rewritten every 12 iterations: with the budget below the spare
+        // catches up within a few scans, so coverage has time to recover before the next rewrite.
+        var spec = new GuestSpec("uk-" + Guid.NewGuid().ToString("N")[..6])
+        {
+            MemoryMiB = 256, Workload = "readmostly", Mb = 96, RewriteEvery = 12, RewriteMb = 24, NetworkNamespace = topo.Node(1).Namespace,
+        };
+        try
+        {
+            await using var guest = await QemuGuest.StartAsync(spec);
+            await guest.WaitForReadyAsync(Scale(180));
+            var listen = topo.Node(2).Address + ":7791";
+            await using var serve = new CliRun(topo.Node(2).Namespace, "store", "serve", "--store", storeDir, "--listen", listen, "--commit-pages", "1024");
+            await serve.WaitForStdoutAsync("store serve: feeding", Scale(60));
+            await using var upkeep = new CliRun(topo.Node(1).Namespace,
+                "upkeep", "run", "--guest", spec.Name, "--to", listen, "--budget", "16MiB", "--interval", "1s", "--stable-scans", "1", "--json");
+
+            // Wait for the whole story: high coverage, a drop after a rewrite, high coverage again.
+            var deadline = DateTime.UtcNow + Scale(240);
+            (int High, int Drop, int Again)? seen = null;
+            while (seen is null)
+            {
+                Assert.False(upkeep.HasExited, $"upkeep run exited: {upkeep.Stderr}");
+                Assert.True(DateTime.UtcNow < deadline, $"coverage never went high, dropped and recovered; scans: {upkeep.Stdout} stderr: {upkeep.Stderr}");
+                await Task.Delay(1000);
+                seen = FindDropAndRecovery(Coverages(upkeep.Stdout));
+            }
+
+            var coverage = Coverages(upkeep.Stdout);
+            Assert.True(coverage[seen.Value.Drop] <= coverage[seen.Value.High] - 0.05,
+                $"scan {seen.Value.Drop + 1} should show the rewritten slice missing: {upkeep.Stdout}");
+            var iterations = guest.Serial.ReadProgress().Where(l => l.Kind == FtwLineKind.Iteration).Max(l => l.Iteration);
+            Assert.True(iterations >= 12, $"the drop must come from a rewrite (first at iteration 12), guest is at {iterations}");
+
+            await upkeep.StopAsync(Scale(30));
+            await serve.StopAsync(Scale(60));
+            Assert.Contains("store serve: stopped; store committed", serve.Stdout, StringComparison.Ordinal);
+            await using var verify = new CliRun(null, "store", "verify", storeDir);
+            Assert.Equal(0, await verify.WaitAsync(Scale(120)));
+        }
+        finally
+        {
+            if (Directory.Exists(storeDir))
+            {
+                Directory.Delete(storeDir, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Indexes of a scan with coverage &gt;= 0.9, a later one at least 0.05 lower, and a later one &gt;= 0.9
+    /// again; null until all three exist.
+    /// </summary>
+    private static (int High, int Drop, int Again)? FindDropAndRecovery(List<double> c)
+    {
+        int high = -1;
+        for (int i = 0; i < c.Count; i++)
+        {
+            if (high < 0)
+            {
+                high = c[i] >= 0.9 ? i : -1;
+                continue;
+            }
+
+            if (c[i] <= c[high] - 0.05)
+            {
+                for (int k = i + 1; k < c.Count; k++)
+                {
+                    if (c[k] >= 0.9)
+                    {
+                        return (high, i, k);
+                    }
+                }
+
+                return null;
+            }
+
+            high = c[i] > c[high] ? i : high;
+        }
+
+        return null;
+    }
+
+    private static List<double> Coverages(string jsonLines) =>
+        jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith('{'))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("coverage").GetDouble())
+            .ToList();
+
+    private static TimeSpan Scale(double seconds) => TimeSpan.FromSeconds(seconds * UpkeepLabFactAttribute.Factor);
+}
+
+/// <summary>Skips the lab test with the reason when this machine cannot run it (root, QEMU, CLI build, guest).</summary>
+internal sealed class UpkeepLabFactAttribute : FactAttribute
+{
+    public UpkeepLabFactAttribute() => Skip = MissingReason();
+
+    public static double Factor { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("FTACTORS_TEST_TIMEFACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 ? f : 1.0;
+
+    /// <summary>The CLI build of the same configuration as this test assembly, unless FTACTORS_CLI_DLL names one.</summary>
+    public static string CliDll =>
+        Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL")
+        ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin",
+            new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug", "net10.0", "ftactors.dll");
+
+    private static string? MissingReason()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return "lab tests need Linux and root (network namespaces, tc)";
+        }
+
+        if (Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(d => File.Exists(Path.Combine(d, "qemu-system-x86_64"))) != true)
+        {
+            return "lab tests need qemu-system-x86_64 on PATH";
+        }
+
+        if (!File.Exists(LabPaths.Kernel) || !File.Exists(LabPaths.Initrd))
+        {
+            return $"lab tests need the guest at {LabPaths.Kernel} (scripts/build-guest.sh)";
+        }
+
+        return File.Exists(CliDll) ? null : $"upkeep lab tests need the ftactors CLI at {CliDll} (build src/FtActors.Cli or set FTACTORS_CLI_DLL)";
+    }
+}
+
+/// <summary>One ftactors CLI process, in a namespace or not; stopped with SIGINT like an operator's Ctrl-C.</summary>
+internal sealed class CliRun : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _lock = new();
+
+    public CliRun(string? netns, params string[] args)
+    {
+        // `ip netns exec` execs its command, so the pid is dotnet's own and SIGINT reaches the CLI.
+        string[] prefix = netns is null ? ["dotnet", UpkeepLabFactAttribute.CliDll] : ["ip", "netns", "exec", netns, "dotnet", UpkeepLabFactAttribute.CliDll];
+        var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in prefix.Skip(1).Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(_process.HasExited, $"process exited before printing '{text}': {Stdout} {Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {timeout}: {Stdout} {Stderr}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"process did not exit within {timeout}: stdout {Stdout} stderr {Stderr}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGINT and waits for a clean exit.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.Equal(0, await WaitAsync(timeout));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder sb, string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lock)
+            {
+                sb.AppendLine(line);
+            }
+        }
+    }
+}
