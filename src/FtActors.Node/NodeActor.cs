@@ -532,7 +532,9 @@ public sealed class NodeActor : ReceiveActor
 
     private void OnCoverage(CoverageReport c)
     {
-        if (!_guests.TryGetValue(c.Guest, out var e) || !Sender.Equals(e.Upkeep))
+        // Only the current VmActor's reports count: it names the spare it feeds (a stopped one's late report names
+        // the old spare, and a report before the first connection names none).
+        if (!_guests.TryGetValue(c.Guest, out var e) || e.Upkeep is null || c.Spare != e.UpkeepSpare)
         {
             return;
         }
