@@ -11,6 +11,7 @@
 # Slowdown (readmostly only, since its iterations are the steadiest): upkeep on for P seconds, off for
 # P seconds, R rounds, alternating; the mean ms per iteration of each phase comes from the guest's own
 # serial lines `ftw readmostly iter=N ... ms=T`, and the 1-minute load average is printed beside each.
+# Background jobs of a script ignore SIGINT, so upkeep and store serve are stopped with SIGTERM.
 # Needs root, QEMU, python3. FTACTORS_CLI_DLL overrides the CLI build used.
 set -euo pipefail
 
@@ -47,9 +48,9 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 
 topo="" g="" serve_pid="" store=""
 cleanup() {
-  [[ -n "$serve_pid" ]] && { kill -INT "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true; }
+  [[ -n "$serve_pid" ]] && { kill -TERM "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true; }
   [[ -n "$g" ]] && "${FT[@]}" lab guest stop "$g" >/dev/null 2>&1 || true
-  [[ -n "$topo" ]] && "${FT[@]}" lab topology remove "$topo" >/dev/null 2>&1 || true
+  [[ -n "$topo" ]] && "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true
   [[ -n "$store" ]] && rm -rf "$store"
   serve_pid="" g="" topo="" store=""
 }
@@ -92,7 +93,7 @@ PY
         a=$(last_iter "$glog"); l0=$(load1)
         if [[ $phase == on ]]; then
           ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" >/dev/null 2>&1 &
-          up=$!; sleep "$PHASE"; kill -INT "$up"; wait "$up" 2>/dev/null || true
+          up=$!; sleep "$PHASE"; kill -TERM "$up"; wait "$up" 2>/dev/null || true
         else
           sleep "$PHASE"
         fi
