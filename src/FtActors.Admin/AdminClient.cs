@@ -52,7 +52,15 @@ public sealed class AdminClient : IDisposable
 
         if (uri.IsDefaultPort && !value.Contains(":" + uri.Port, StringComparison.Ordinal))
         {
-            uri = new UriBuilder(uri) { Port = DefaultPort }.Uri;
+            try
+            {
+                uri = new UriBuilder(uri) { Port = DefaultPort }.Uri;
+            }
+            catch (UriFormatException e)
+            {
+                // A host Uri accepted but cannot rebuild with a port (found by the property tests): still bad input.
+                throw new AdminClientException($"--node: expected a URL such as http://127.0.0.1:{DefaultPort} or host:port, found \"{value}\" ({e.Message})", e);
+            }
         }
 
         return uri;
