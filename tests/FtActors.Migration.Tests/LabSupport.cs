@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using FtActors.Lab;
 using FtActors.Lab.Guests;
+using FtActors.TestKit;
 
 namespace FtActors.Migration.Tests;
 
@@ -17,6 +17,9 @@ internal static class LabSupport
         double.TryParse(Environment.GetEnvironmentVariable("FTACTORS_TEST_TIMEFACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 ? f : 1.0;
 
     public static TimeSpan Scale(double seconds) => TimeSpan.FromSeconds(seconds * Factor);
+
+    /// <summary>Starts the CLI with <paramref name="args"/> inside namespace <paramref name="netns"/>.</summary>
+    public static CliProcess Cli(string netns, params string[] args) => new(CliDll, netns, args);
 
     public static string CliDll =>
         Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL") ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin", BuildConfiguration, "net10.0", "ftactors.dll");
@@ -82,103 +85,6 @@ internal static class LabSupport
             }
 
             offset += na;
-        }
-    }
-}
-
-/// <summary>A CLI process inside a namespace, its output captured for assertions and diagnostics.</summary>
-internal sealed class CliProcess : IAsyncDisposable
-{
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly Lock _lock = new();
-
-    public CliProcess(string netns, params string[] args)
-    {
-        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "netns", "exec", netns, "dotnet", LabSupport.CliDll }.Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    public string Stdout
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stdout.ToString();
-            }
-        }
-    }
-
-    public string Stderr
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
-
-    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.False(_process.HasExited && !Stderr.Contains(text, StringComparison.Ordinal), $"process exited before printing '{text}': {Stderr}");
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {timeout}: {Stderr}");
-            await Task.Delay(50);
-        }
-    }
-
-    public async Task<int> WaitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"process did not exit within {timeout}: stdout {Stdout} stderr {Stderr}");
-        }
-
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
-
-    public void Kill() => _process.Kill();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(StringBuilder sb, string? line)
-    {
-        if (line is not null)
-        {
-            lock (_lock)
-            {
-                sb.AppendLine(line);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ using FtActors.Lab.Qmp;
 using FtActors.Lab.Topologies;
 using FtActors.Migration.Session;
 using FtActors.Store;
+using FtActors.TestKit;
 
 namespace FtActors.Migration.Tests;
 
@@ -113,10 +114,10 @@ public sealed class MigrationLabTests
         var dest = LabSupport.Unique("dst-");
         try
         {
-            await using (var receive = new CliProcess(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest))
+            await using (var receive = LabSupport.Cli(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest))
             {
                 await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
-                await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address, "--ack-timeout-s", "20"));
+                await using var send = LabSupport.Cli(topo.Node(1).Namespace, SendArgs(source, spec, address, "--ack-timeout-s", "20"));
                 await receive.WaitForStderrAsync("waits for device state", LabSupport.Scale(60));
                 await Task.Delay(TimeSpan.FromSeconds(1.5));
                 receive.Kill();
@@ -151,10 +152,10 @@ public sealed class MigrationLabTests
         var destRam = files.Path("dst.ram");
         try
         {
-            await using (var receive = new CliProcess(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest, "--ram-file", destRam, "--idle-timeout-s", "8"))
+            await using (var receive = LabSupport.Cli(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest, "--ram-file", destRam, "--idle-timeout-s", "8"))
             {
                 await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
-                await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address));
+                await using var send = LabSupport.Cli(topo.Node(1).Namespace, SendArgs(source, spec, address));
                 await send.WaitForStderrAsync("receiver ready", LabSupport.Scale(60));
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 send.Kill();
@@ -184,9 +185,9 @@ public sealed class MigrationLabTests
         var dest = LabSupport.Unique("dst-");
         try
         {
-            await using var receive = new CliProcess(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest);
+            await using var receive = LabSupport.Cli(topo.Node(2).Namespace, "migrate", "receive", "--listen", address, "--name", dest);
             await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
-            await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address, "--ack-timeout-s", "10"));
+            await using var send = LabSupport.Cli(topo.Node(1).Namespace, SendArgs(source, spec, address, "--ack-timeout-s", "10"));
             await receive.WaitForStderrAsync("waits for device state", LabSupport.Scale(60));
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             var cut = await topo.RunAsync(2, "ip", ["link", "set", "eth0", "down"], LabSupport.Scale(10));
@@ -283,9 +284,9 @@ public sealed class MigrationLabTests
     {
         var address = ReceiveAddress(topo);
         string[] receiveArgs = ["migrate", "receive", "--listen", address, "--name", dest, .. storeDir is null ? Array.Empty<string>() : ["--store", storeDir], .. receiveExtra];
-        await using var receive = new CliProcess(topo.Node(2).Namespace, receiveArgs);
+        await using var receive = LabSupport.Cli(topo.Node(2).Namespace, receiveArgs);
         await receive.WaitForStderrAsync("[receive] ready", LabSupport.Scale(60));
-        await using var send = new CliProcess(topo.Node(1).Namespace, SendArgs(source, spec, address, sendExtra));
+        await using var send = LabSupport.Cli(topo.Node(1).Namespace, SendArgs(source, spec, address, sendExtra));
         var sendExit = await send.WaitAsync(LabSupport.Scale(300));
         Assert.True(sendExit == (expectCommit ? 0 : 1), $"send exited {sendExit}: {send.Stdout} {send.Stderr}");
         var receiveExit = await receive.WaitAsync(LabSupport.Scale(60));

@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using FtActors.Lab;
 using FtActors.Lab.Guests;
 using FtActors.Lab.Topologies;
+using FtActors.TestKit;
 
 namespace FtActors.Upkeep.Tests;
 
@@ -36,9 +35,9 @@ public sealed class UpkeepLabTests
             await using var guest = await QemuGuest.StartAsync(spec);
             await guest.WaitForReadyAsync(Scale(180));
             var listen = topo.Node(2).Address + ":7791";
-            await using var serve = new CliRun(topo.Node(2).Namespace, "store", "serve", "--store", storeDir, "--listen", listen, "--commit-pages", "1024");
+            await using var serve = UpkeepLabFactAttribute.Cli(topo.Node(2).Namespace, "store", "serve", "--store", storeDir, "--listen", listen, "--commit-pages", "1024");
             await serve.WaitForStdoutAsync("store serve: feeding", Scale(60));
-            await using var upkeep = new CliRun(topo.Node(1).Namespace,
+            await using var upkeep = UpkeepLabFactAttribute.Cli(topo.Node(1).Namespace,
                 "upkeep", "run", "--guest", spec.Name, "--to", listen, "--budget", "16MiB", "--interval", "1s", "--stable-scans", "1", "--json");
 
             // Wait for the whole story: high coverage, a drop after a rewrite, high coverage again.
@@ -61,7 +60,7 @@ public sealed class UpkeepLabTests
             await upkeep.StopAsync(Scale(30));
             await serve.StopAsync(Scale(60));
             Assert.Contains("store serve: stopped; store committed", serve.Stdout, StringComparison.Ordinal);
-            await using var verify = new CliRun(null, "store", "verify", storeDir);
+            await using var verify = UpkeepLabFactAttribute.Cli(null, "store", "verify", storeDir);
             Assert.Equal(0, await verify.WaitAsync(Scale(120)));
         }
         finally
@@ -125,6 +124,9 @@ internal sealed class UpkeepLabFactAttribute : FactAttribute
         double.TryParse(Environment.GetEnvironmentVariable("FTACTORS_TEST_TIMEFACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 ? f : 1.0;
 
     /// <summary>The CLI build of the same configuration as this test assembly, unless FTACTORS_CLI_DLL names one.</summary>
+    /// <summary>Starts the CLI with <paramref name="args"/>, inside <paramref name="netns"/> when it is not null.</summary>
+    public static CliProcess Cli(string? netns, params string[] args) => new(CliDll, netns, args);
+
     public static string CliDll =>
         Environment.GetEnvironmentVariable("FTACTORS_CLI_DLL")
         ?? Path.Combine(LabPaths.RepoRoot, "src", "FtActors.Cli", "bin",
@@ -148,116 +150,5 @@ internal sealed class UpkeepLabFactAttribute : FactAttribute
         }
 
         return File.Exists(CliDll) ? null : $"upkeep lab tests need the ftactors CLI at {CliDll} (build src/FtActors.Cli or set FTACTORS_CLI_DLL)";
-    }
-}
-
-/// <summary>One ftactors CLI process, in a namespace or not; stopped with SIGINT like an operator's Ctrl-C.</summary>
-internal sealed class CliRun : IAsyncDisposable
-{
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly Lock _lock = new();
-
-    public CliRun(string? netns, params string[] args)
-    {
-        // `ip netns exec` execs its command, so the pid is dotnet's own and SIGINT reaches the CLI.
-        string[] prefix = netns is null ? ["dotnet", UpkeepLabFactAttribute.CliDll] : ["ip", "netns", "exec", netns, "dotnet", UpkeepLabFactAttribute.CliDll];
-        var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in prefix.Skip(1).Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    public bool HasExited => _process.HasExited;
-
-    public string Stdout
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stdout.ToString();
-            }
-        }
-    }
-
-    public string Stderr
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
-
-    public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Stdout.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.False(_process.HasExited, $"process exited before printing '{text}': {Stdout} {Stderr}");
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {timeout}: {Stdout} {Stderr}");
-            await Task.Delay(100);
-        }
-    }
-
-    public async Task<int> WaitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"process did not exit within {timeout}: stdout {Stdout} stderr {Stderr}");
-        }
-
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
-
-    /// <summary>Sends SIGINT and waits for a clean exit.</summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        if (!_process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
-
-        Assert.Equal(0, await WaitAsync(timeout));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(StringBuilder sb, string? line)
-    {
-        if (line is not null)
-        {
-            lock (_lock)
-            {
-                sb.AppendLine(line);
-            }
-        }
     }
 }

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Xunit;
+
+namespace FtActors.TestKit;
+
+/// <summary>
+/// One <c>ftactors</c> CLI process for lab tests, run with <c>dotnet</c> directly or inside a network namespace
+/// (<c>ip netns exec</c> execs its command, so the process id is dotnet's own and signals reach the CLI). Its
+/// output is captured for assertions and diagnostics; disposing kills it if it still runs.
+/// </summary>
+public sealed class CliProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _lock = new();
+
+    /// <summary>Starts <paramref name="cliDll"/> with <paramref name="args"/>, inside <paramref name="netns"/> when it is not null.</summary>
+    public CliProcess(string cliDll, string? netns, IEnumerable<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string[] prefix = netns is null ? ["dotnet", cliDll] : ["ip", "netns", "exec", netns, "dotnet", cliDll];
+        var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in prefix.Skip(1).Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the process printed on stdout so far.</summary>
+    public string Stdout
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    /// <summary>Everything the process printed on stderr so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits until stdout contains <paramref name="text"/>; fails if the process ends first or the time runs out.</summary>
+    public Task WaitForStdoutAsync(string text, TimeSpan timeout) => WaitForAsync(() => Stdout, text, timeout);
+
+    /// <summary>Waits until stderr contains <paramref name="text"/>; fails if the process ends first or the time runs out.</summary>
+    public Task WaitForStderrAsync(string text, TimeSpan timeout) => WaitForAsync(() => Stderr, text, timeout);
+
+    /// <summary>Waits for the process to end and returns its exit code; fails when it does not end in time.</summary>
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"process did not exit within {timeout}: stdout {Stdout} stderr {Stderr}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGINT, as an operator's Ctrl-C, and asserts a clean exit (code 0) within <paramref name="timeout"/>.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.Equal(0, await WaitAsync(timeout));
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public void Kill() => _process.Kill();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitForAsync(Func<string> output, string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!output().Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(_process.HasExited && !output().Contains(text, StringComparison.Ordinal), $"process exited before printing '{text}': stdout {Stdout} stderr {Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {timeout}: stdout {Stdout} stderr {Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    private void Append(StringBuilder sb, string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lock)
+            {
+                sb.AppendLine(line);
+            }
+        }
+    }
+}
