@@ -36,19 +36,25 @@ internal sealed class ManifestData
     /// <summary>Lays the manifest out exactly as docs/format.md describes.</summary>
     public byte[] Serialize(IPageEngine engine, long commitTimeMs)
     {
-        var entries = new KeyValuePair<PageHash, uint>[Index.Count];
+        int count = Index.Count;
+        var keys = GC.AllocateUninitializedArray<PageHash>(count);
+        var slots = GC.AllocateUninitializedArray<uint>(count);
         int n = 0;
         foreach (KeyValuePair<PageHash, uint> kv in Index)
         {
-            entries[n++] = kv;
+            keys[n] = kv.Key;
+            slots[n++] = kv.Value;
         }
 
-        Array.Sort(entries, static (a, b) => CompareHash(a.Key, b.Key));
-        int bits = StoreFormat.FanoutBits(entries.Length);
+        // The sort's bucket counts are the fanout table itself (fanout[b]: first entry whose bucket is >= b;
+        // fanout[2^bits]: the entry count).
+        int bits = StoreFormat.FanoutBits(count);
+        uint[] fanoutTable = new uint[(1 << bits) + 1];
+        HashSort.Sort(keys, slots, bits, fanoutTable);
         long fanoutBytes = StoreFormat.FanoutBytes(bits);
         long indexOffset = StoreFormat.ManifestHeaderSize;
         long entriesOffset = StoreFormat.Align8(indexOffset + fanoutBytes);
-        long indexLength = entriesOffset - indexOffset + ((long)entries.Length * StoreFormat.IndexEntrySize);
+        long indexLength = entriesOffset - indexOffset + ((long)count * StoreFormat.IndexEntrySize);
         long mapsOffset = StoreFormat.Align8(indexOffset + indexLength);
 
         long mapsLength = StoreFormat.Align8(8 + (4L * FreeSlots.Count));
@@ -67,26 +73,18 @@ internal sealed class ManifestData
         byte[] file = new byte[total];
         Span<byte> span = file;
 
-        // Fanout: fanout[b] is the first entry whose bucket is >= b; fanout[2^bits] is the entry count.
         Span<byte> fanout = span.Slice((int)indexOffset, (int)fanoutBytes);
-        int bucketCount = 1 << bits;
-        int e = 0;
-        for (int b = 0; b <= bucketCount; b++)
+        for (int b = 0; b < fanoutTable.Length; b++)
         {
-            while (e < entries.Length && Bucket(entries[e].Key, bits) < (ulong)b)
-            {
-                e++;
-            }
-
-            BinaryPrimitives.WriteUInt32LittleEndian(fanout[(b * 4)..], (uint)e);
+            BinaryPrimitives.WriteUInt32LittleEndian(fanout[(b * 4)..], fanoutTable[b]);
         }
 
-        for (int i = 0; i < entries.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             Span<byte> entry = span.Slice((int)entriesOffset + (i * StoreFormat.IndexEntrySize), StoreFormat.IndexEntrySize);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry, entries[i].Key.Low);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry[8..], entries[i].Key.High);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[16..], entries[i].Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry, keys[i].Low);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry[8..], keys[i].High);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[16..], slots[i]);
         }
 
         int p = (int)mapsOffset;
@@ -133,7 +131,7 @@ internal sealed class ManifestData
         BinaryPrimitives.WriteUInt64LittleEndian(h[StoreFormat.OffGeneration..], Generation);
         BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffCommitTime..], commitTimeMs);
         BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffPageSlots..], PageSlots);
-        BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffIndexCount..], entries.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffIndexCount..], count);
         BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffIndexOffset..], indexOffset);
         BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffIndexLength..], indexLength);
         BinaryPrimitives.WriteInt64LittleEndian(h[StoreFormat.OffMapsOffset..], mapsOffset);

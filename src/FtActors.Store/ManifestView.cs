@@ -13,20 +13,16 @@ namespace FtActors.Store;
 /// </summary>
 internal sealed class ManifestView : IDisposable
 {
-    private const int ScanChunkEntries = 32;
-
-    /// <summary>How far ahead <see cref="FindMany"/> prefetches (a power of two): enough misses in flight to fill a core's line fill buffers.</summary>
-    private const int PrefetchAhead = 16;
-
     private readonly MemoryMappedFile _map;
     private readonly MappedView _view;
     private readonly long _entriesOffset;
 
     // The fanout table, copied out of the mapping and checked on the first lookup (the check already read all
-    // of it, so the copy adds no pass), then published once. 4 bytes per bucket, half a byte to a byte per page:
-    // small enough to stay in the core's caches, where the mapped table cost a cache and TLB miss per lookup on
-    // top of the bucket's own. A private copy cannot change under a reader, so lookups need no range checks.
-    private uint[]? _fanout;
+    // of it, so the copy adds no pass), then published once with the lookup over it. 4 bytes per bucket, half a
+    // byte to a byte per page: small enough to stay in the core's caches, where the mapped table cost a cache and
+    // TLB miss per lookup on top of the bucket's own. A private copy cannot change under a reader, so lookups
+    // need no range checks.
+    private IndexLookup? _lookup;
 
     private ManifestView(string path, MemoryMappedFile map, MappedView view, long length)
     {
@@ -292,129 +288,26 @@ internal sealed class ManifestView : IDisposable
         ms >= 0 && ms <= 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch;
 
     /// <summary>Finds the slot of <paramref name="hash"/>: two values of the fanout copy, then a short scan of one bucket.</summary>
-    public bool TryFindSlot(PageHash hash, out uint slot)
-    {
-        uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
-        ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        uint lo = fanout[bucket], count = fanout[bucket + 1] - lo;
-        return ScanBucket(hash, lo, count, Guess(hash, count), out slot);
-    }
+    public bool TryFindSlot(PageHash hash, out uint slot) => (Volatile.Read(ref _lookup) ?? LoadLookup()).TryFind(hash, out slot);
 
-    /// <summary>
-    /// Looks up many hashes, prefetching the line of the hash <see cref="PrefetchAhead"/> places ahead while
-    /// scanning the current one: bucket ranges come from the cached fanout copy without touching the mapping,
-    /// so up to that many cache and TLB misses are in flight at once instead of one after another. Each hash's
-    /// range and start are computed once, when prefetched, and kept in a small ring until it is scanned.
-    /// </summary>
-    public int FindMany(ReadOnlySpan<PageHash> hashes, Span<bool> held)
-    {
-        uint[] fanout = Volatile.Read(ref _fanout) ?? LoadFanout();
-        Span<uint> ringLo = stackalloc uint[PrefetchAhead];
-        Span<uint> ringCount = stackalloc uint[PrefetchAhead];
-        Span<uint> ringStart = stackalloc uint[PrefetchAhead];
-        int ahead = Math.Min(PrefetchAhead, hashes.Length);
-        for (int i = 0; i < ahead; i++)
-        {
-            Locate(fanout, hashes[i], out ringLo[i], out ringCount[i], out ringStart[i]);
-        }
-
-        int count = 0;
-        for (int i = 0; i < hashes.Length; i++)
-        {
-            int r = i & (PrefetchAhead - 1);
-            bool found = ScanBucket(hashes[i], ringLo[r], ringCount[r], ringStart[r], out _);
-            held[i] = found;
-            count += found ? 1 : 0;
-            if (i + PrefetchAhead < hashes.Length)
-            {
-                Locate(fanout, hashes[i + PrefetchAhead], out ringLo[r], out ringCount[r], out ringStart[r]);
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>The bucket range and interpolated start of <paramref name="hash"/>, whose cache line is prefetched.</summary>
-    private void Locate(uint[] fanout, PageHash hash, out uint lo, out uint count, out uint start)
-    {
-        ulong bucket = ManifestData.Bucket(hash, FanoutBits);
-        lo = fanout[bucket];
-        count = fanout[bucket + 1] - lo;
-        start = Guess(hash, count);
-        if (count > 0)
-        {
-            // The line holding the entry the scan will start at; an entry may straddle two lines.
-            _view.Prefetch(_entriesOffset + ((lo + start) * (long)StoreFormat.IndexEntrySize), StoreFormat.IndexEntrySize);
-        }
-    }
-
-    /// <summary>
-    /// Where in a bucket of <paramref name="count"/> entries <paramref name="hash"/> should sit: hashes are
-    /// uniform, so the bits of the high half below the bucket bits place it proportionally (interpolation). The
-    /// guess is usually the entry itself or a neighbour, so a lookup touches one cache line of the bucket,
-    /// not a scan from its start.
-    /// </summary>
-    private uint Guess(PageHash hash, uint count) => (uint)Math.BigMul(hash.High << FanoutBits, count, out _);
-
-    /// <summary>
-    /// Finds <paramref name="hash"/> among the <paramref name="count"/> entries from <paramref name="lo"/> (sorted
-    /// by high half, then low), starting at <paramref name="guess"/> (see <see cref="Guess"/>).
-    /// </summary>
-    private bool ScanBucket(PageHash hash, uint lo, uint count, uint guess, out uint slot)
-    {
-        slot = 0;
-        if (count == 0)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> entries = _view.Span(_entriesOffset + ((long)lo * StoreFormat.IndexEntrySize), (int)count * StoreFormat.IndexEntrySize);
-        int i = (int)guess;
-
-        // Move to the first entry whose high half is >= the hash's: forward past smaller ones, or back over
-        // larger or equal ones.
-        if (High(entries, i) < hash.High)
-        {
-            do
-            {
-                i++;
-            }
-            while (i < (int)count && High(entries, i) < hash.High);
-        }
-        else
-        {
-            while (i > 0 && High(entries, i - 1) >= hash.High)
-            {
-                i--;
-            }
-        }
-
-        for (; i < (int)count && High(entries, i) == hash.High; i++)
-        {
-            int o = i * StoreFormat.IndexEntrySize;
-            if (BinaryPrimitives.ReadUInt64LittleEndian(entries[o..]) == hash.Low)
-            {
-                slot = BinaryPrimitives.ReadUInt32LittleEndian(entries[(o + 16)..]);
-                return slot < PageSlots;
-            }
-        }
-
-        return false;
-    }
-
-    private static ulong High(ReadOnlySpan<byte> entries, int index) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(entries[((index * StoreFormat.IndexEntrySize) + 8)..]);
+    /// <summary>Looks up many hashes with prefetching across the batch (see <see cref="IndexLookup.FindMany"/>).</summary>
+    public int FindMany(ReadOnlySpan<PageHash> hashes, Span<bool> held) => (Volatile.Read(ref _lookup) ?? LoadLookup()).FindMany(hashes, held);
 
     /// <summary>
     /// Copies the fanout table out of the mapping, checking that it is non-decreasing and ends at the entry
-    /// count, and publishes the copy. Runs on the first lookup (half a byte to a byte per page), so open stays
-    /// O(1); two threads racing here build equal copies and either may win.
+    /// count, and publishes a lookup over it. Runs on the first lookup (half a byte to a byte per page), so open
+    /// stays O(1); two threads racing here build equal lookups and either may win.
     /// </summary>
-    private uint[] LoadFanout()
+    private IndexLookup LoadLookup()
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("the index lookup reads the little-endian entries in native byte order");
+        }
+
         int count = (1 << FanoutBits) + 1;
         ReadOnlySpan<byte> bytes = _view.Span(IndexOffset, count * 4);
-        var fanout = new uint[count];
+        uint[] fanout = IndexLookup.AllocateFanout(count);
         uint previous = 0;
         for (int i = 0; i < count; i++)
         {
@@ -433,8 +326,15 @@ internal sealed class ManifestView : IDisposable
             throw Corrupt(IndexOffset + (4L * (count - 1)), $"the last fanout entry to equal the index count {IndexCount}", previous.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        Volatile.Write(ref _fanout, fanout);
-        return fanout;
+        IndexLookup lookup;
+        unsafe
+        {
+            // Safety: Pointer checks that the n entries lie inside the mapping; IndexLookup documents why its reads stay in them.
+            lookup = new IndexLookup(fanout, _view.Pointer(_entriesOffset, IndexCount * StoreFormat.IndexEntrySize), FanoutBits, PageSlots);
+        }
+
+        Volatile.Write(ref _lookup, lookup);
+        return lookup;
     }
 
     /// <summary>Every index entry in order, read in chunks from the mapping.</summary>

@@ -1,6 +1,4 @@
 using System.IO.MemoryMappedFiles;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace FtActors.Store;
 
@@ -48,18 +46,19 @@ internal sealed unsafe class MappedView : IDisposable
     }
 
     /// <summary>
-    /// Asks the CPU to start loading the cache lines of bytes [offset, offset + length) (length at most 64: one
-    /// or two lines). A hint: no fault, no effect on results; offsets outside the view are ignored.
+    /// The address of byte <paramref name="offset"/>, after checking that [offset, offset + length) lies inside the
+    /// view: for a reader that proves its own bounds once (<see cref="IndexLookup"/>) and then reads by pointer.
+    /// Valid until Dispose.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(long offset, int length)
+    public byte* Pointer(long offset, long length)
     {
-        if (Sse.IsSupported && offset >= 0 && offset <= Length - length && _base != null)
+        if (offset < 0 || length < 0 || offset > Length - length)
         {
-            // Safety: the range was checked against the mapping's length; a prefetch never faults anyway.
-            Sse.Prefetch0(_base + offset);
-            Sse.Prefetch0(_base + offset + length - 1);
+            throw new ArgumentOutOfRangeException(nameof(offset), $"bytes {offset}..{offset + length} are outside the mapped {Length} bytes");
         }
+
+        ObjectDisposedException.ThrowIf(_base == null, this);
+        return _base + offset;
     }
 
     public void Dispose()

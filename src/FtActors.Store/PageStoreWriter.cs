@@ -414,7 +414,9 @@ public sealed class PageStoreWriter : IDisposable
     /// <summary>Stores <paramref name="page"/> under <paramref name="hash"/> unless already held; true if written.</summary>
     private bool Put(PageHash hash, ReadOnlySpan<byte> page)
     {
-        if (_data.Index.ContainsKey(hash))
+        // One hash-table probe for both the test and the insert: the fresh build does this for every page.
+        ref uint slotRef = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_data.Index, hash, out bool exists);
+        if (exists)
         {
             return false;
         }
@@ -429,13 +431,14 @@ public sealed class PageStoreWriter : IDisposable
         {
             if (_nextSlot >= uint.MaxValue)
             {
+                _data.Index.Remove(hash);
                 throw new StoreException($"{_directory}: the page area is full ({uint.MaxValue} slots)");
             }
 
             slot = (uint)_nextSlot++;
         }
 
-        _data.Index[hash] = slot;
+        slotRef = slot;
         _pending.Add(slot, page);
         return true;
     }
@@ -485,58 +488,82 @@ public sealed class PageStoreWriter : IDisposable
         }
     }
 
-    /// <summary>The state of one AddScan: per-frame hashes and stability, per-hash snapshot counts, decisions.</summary>
+    /// <summary>
+    /// The state of one AddScan: per-frame hashes, stability and decisions (<see cref="FrameState"/>), per-hash
+    /// snapshot counts for k-of-n, and the counts the report needs. Per page the work is one classify (in
+    /// batches), one append, one step of a cursor through the previous scan, and for a kept page one index
+    /// lookup; the report's distinct-page counts are computed once at the end by sorting.
+    /// </summary>
     private sealed class GuestScan
     {
+        private const byte PolicyKept = 0;
+        private const byte PolicyLeft = 1;
+        private const byte OverBudget = 2;
+
         private readonly PageStoreWriter _owner;
         private readonly SelectionOptions _options;
         private readonly int _snapshotCount;
+        private readonly string[] _reasonText;
         private readonly Dictionary<PageHash, int> _snapshotsWith = [];
-        private Dictionary<ulong, (PageHash Hash, uint Stable)> _state;
-        private Dictionary<ulong, bool> _selected = [];
+        private FrameState _state;
         private readonly HashSet<PageHash> _changedDuringScan = [];
-        private readonly Dictionary<string, (bool Selected, long Frames, HashSet<PageHash> Pages)> _reasons = new(StringComparer.Ordinal);
+        private readonly byte[] _pages = new byte[PageSize.BatchPages * PageSize.Bytes];
+        private readonly ulong[] _frameNumbers = new ulong[PageSize.BatchPages];
+        private readonly PageHash[] _hashes = new PageHash[PageSize.BatchPages];
+        private readonly PageType[] _types = new PageType[PageSize.BatchPages];
         private long _bytesRead;
         private long _frames;
         private long _zeroFrames;
         private long _newPages;
+        private long _selectedPages;
 
         public GuestScan(PageStoreWriter owner, SelectionOptions options, int snapshotCount, ManifestData.GuestData? previous)
         {
             _owner = owner;
             _options = options;
             _snapshotCount = snapshotCount;
-            _state = [];
-            if (previous is not null)
+            _state = previous is null ? new FrameState(0) : FrameState.FromMap(previous.Entries);
+            _reasonText = options.Policy switch
             {
-                foreach (GuestMapEntry e in previous.Entries)
-                {
-                    _state[e.Frame] = (e.Hash, e.StableScans);
-                }
-            }
+                SelectionPolicy.KOfN => [$"in at least {options.K} of {snapshotCount} snapshots", $"in fewer than {options.K} of {snapshotCount} snapshots", "over budget"],
+                SelectionPolicy.Stable => [$"unchanged at its frame for >= {options.MinStableScans} scans", $"changed within the last {options.MinStableScans} scans", "over budget"],
+                _ => ["non-zero", "non-zero", "over budget"],
+            };
         }
 
         public void ReadSnapshot(IPageSource source, bool last)
         {
-            var next = new Dictionary<ulong, (PageHash, uint)>(_state.Count);
+            var next = new FrameState(_state.Count);
             var seen = _options.Policy == SelectionPolicy.KOfN ? new HashSet<PageHash>() : null;
             bool decideNow = last && _options.BudgetBytes is null;
-            ScanPages(source, (frame, hash, page) =>
+            int n;
+            while ((n = ReadBatch(source, countFrames: last)) > 0)
             {
-                uint stable = _state.TryGetValue(frame, out (PageHash Hash, uint Stable) prior) && prior.Hash == hash ? prior.Stable + 1 : 1;
-                next[frame] = (hash, stable);
-                seen?.Add(hash);
-                if (decideNow)
+                for (int i = 0; i < n; i++)
                 {
-                    int count = seen is null ? 0 : _snapshotsWith.GetValueOrDefault(hash) + 1;
-                    (bool keep, string reason) = Decide(stable, count);
-                    Record(frame, hash, keep, reason);
-                    if (keep)
+                    if (_types[i] == PageType.Zero)
                     {
-                        Keep(hash, page);
+                        continue;
+                    }
+
+                    ulong frame = _frameNumbers[i];
+                    PageHash hash = _hashes[i];
+                    uint stable = _state.TryFind(frame, out PageHash prior, out uint priorStable) && prior == hash ? priorStable + 1 : 1;
+                    int at = next.Add(frame, hash, stable);
+                    seen?.Add(hash);
+                    if (decideNow)
+                    {
+                        int count = seen is null ? 0 : _snapshotsWith.GetValueOrDefault(hash) + 1;
+                        bool keep = Decide(stable, count);
+                        next.Decisions[at] = keep ? PolicyKept : PolicyLeft;
+                        if (keep && _owner.Put(hash, _pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes)))
+                        {
+                            _newPages++;
+                        }
                     }
                 }
-            }, countFrames: last);
+            }
+
             if (seen is not null)
             {
                 foreach (PageHash h in seen)
@@ -545,61 +572,35 @@ public sealed class PageStoreWriter : IDisposable
                 }
             }
 
+            next.Normalize();
             _state = next;
         }
 
-        private void Keep(PageHash hash, ReadOnlySpan<byte> page)
+        private bool Decide(uint stable, int snapshotsWith) => _options.Policy switch
         {
-            if (_owner._data.Index.ContainsKey(hash))
-            {
-                return;
-            }
-
-            if (_owner.Put(hash, page))
-            {
-                _newPages++;
-            }
-        }
-
-        private (bool Keep, string Reason) Decide(uint stable, int snapshotsWith) => _options.Policy switch
-        {
-            SelectionPolicy.KOfN => snapshotsWith >= _options.K
-                ? (true, $"in at least {_options.K} of {_snapshotCount} snapshots")
-                : (false, $"in fewer than {_options.K} of {_snapshotCount} snapshots"),
-            SelectionPolicy.Stable => stable >= _options.MinStableScans
-                ? (true, $"unchanged at its frame for >= {_options.MinStableScans} scans")
-                : (false, $"changed within the last {_options.MinStableScans} scans"),
-            _ => (true, "non-zero"),
+            SelectionPolicy.KOfN => snapshotsWith >= _options.K,
+            SelectionPolicy.Stable => stable >= _options.MinStableScans,
+            _ => true,
         };
-
-        private void Record(ulong frame, PageHash hash, bool keep, string reason)
-        {
-            _selected[frame] = keep;
-            if (!_reasons.TryGetValue(reason, out (bool Selected, long Frames, HashSet<PageHash> Pages) r))
-            {
-                r = (keep, 0, []);
-            }
-
-            r.Pages.Add(hash);
-            _reasons[reason] = (keep, r.Frames + 1, r.Pages);
-        }
 
         /// <summary>Ranks the passing pages (most stable, then most frequent, then lowest frame) and keeps those within budget.</summary>
         public void ApplyBudgetAndWrite(IPageSource last)
         {
             long budgetPages = _options.BudgetBytes!.Value / PageSize.Bytes;
-            var candidates = new List<(ulong Frame, PageHash Hash, uint Stable, int Count)>();
-            foreach (KeyValuePair<ulong, (PageHash Hash, uint Stable)> kv in _state)
+            ReadOnlySpan<PageHash> hashes = _state.Hashes;
+            ReadOnlySpan<uint> stableScans = _state.Stable;
+            Span<byte> decisions = _state.Decisions;
+            var candidates = new List<(int At, ulong Frame, uint Stable, int Count)>();
+            for (int i = 0; i < _state.Count; i++)
             {
-                int count = _snapshotsWith.GetValueOrDefault(kv.Value.Hash);
-                (bool keep, string reason) = Decide(kv.Value.Stable, count);
-                if (keep)
+                int count = _snapshotsWith.GetValueOrDefault(hashes[i]);
+                if (Decide(stableScans[i], count))
                 {
-                    candidates.Add((kv.Key, kv.Value.Hash, kv.Value.Stable, count));
+                    candidates.Add((i, _state.Frames[i], stableScans[i], count));
                 }
                 else
                 {
-                    Record(kv.Key, kv.Value.Hash, false, reason);
+                    decisions[i] = PolicyLeft;
                 }
             }
 
@@ -610,17 +611,17 @@ public sealed class PageStoreWriter : IDisposable
                 return c != 0 ? c : a.Frame.CompareTo(b.Frame);
             });
             var chosen = new HashSet<PageHash>();
-            foreach ((ulong frame, PageHash hash, uint stable, int count) in candidates)
+            foreach ((int at, _, _, _) in candidates)
             {
-                (_, string reason) = Decide(stable, count);
+                PageHash hash = hashes[at];
                 if (chosen.Contains(hash) || chosen.Count < budgetPages)
                 {
                     chosen.Add(hash);
-                    Record(frame, hash, true, reason);
+                    decisions[at] = PolicyKept;
                 }
                 else
                 {
-                    Record(frame, hash, false, "over budget");
+                    decisions[at] = OverBudget;
                 }
             }
 
@@ -628,65 +629,94 @@ public sealed class PageStoreWriter : IDisposable
             // the first pass; a page is written only if it still hashes to a chosen hash.
             var wanted = new HashSet<PageHash>(chosen.Where(h => !_owner._data.Index.ContainsKey(h)));
             last.Rewind();
-            ScanPages(last, (_, hash, page) =>
+            int n;
+            while ((n = ReadBatch(last, countFrames: false)) > 0)
             {
-                if (wanted.Remove(hash))
+                for (int i = 0; i < n; i++)
                 {
-                    Keep(hash, page);
+                    if (_types[i] != PageType.Zero && wanted.Remove(_hashes[i]) && _owner.Put(_hashes[i], _pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes)))
+                    {
+                        _newPages++;
+                    }
                 }
-            }, countFrames: false);
+            }
+
             _changedDuringScan.UnionWith(wanted);
         }
 
-        private void ScanPages(IPageSource source, Action<ulong, PageHash, ReadOnlySpan<byte>> onNonZero, bool countFrames)
+        /// <summary>Reads and classifies the next batch of <paramref name="source"/> into the scan's buffers; returns its page count.</summary>
+        private int ReadBatch(IPageSource source, bool countFrames)
         {
-            byte[] pages = new byte[PageSize.BatchPages * PageSize.Bytes];
-            ulong[] frames = new ulong[PageSize.BatchPages];
-            PageHash[] hashes = new PageHash[PageSize.BatchPages];
-            PageType[] types = new PageType[PageSize.BatchPages];
-            int n;
-            while ((n = source.Read(frames, pages)) > 0)
+            int n = source.Read(_frameNumbers, _pages);
+            if (n <= 0)
             {
-                _bytesRead += (long)n * PageSize.Bytes;
-                _owner._engine.Classify(pages.AsSpan(0, n * PageSize.Bytes), hashes.AsSpan(0, n), types.AsSpan(0, n));
-                for (int i = 0; i < n; i++)
+                return 0;
+            }
+
+            _bytesRead += (long)n * PageSize.Bytes;
+            _owner._engine.Classify(_pages.AsSpan(0, n * PageSize.Bytes), _hashes.AsSpan(0, n), _types.AsSpan(0, n));
+            if (countFrames)
+            {
+                _frames += n;
+                foreach (PageType t in _types.AsSpan(0, n))
                 {
-                    if (countFrames)
-                    {
-                        _frames++;
-                    }
-
-                    if (types[i] == PageType.Zero)
-                    {
-                        _zeroFrames += countFrames ? 1 : 0;
-                        continue;
-                    }
-
-                    onNonZero(frames[i], hashes[i], pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes));
+                    _zeroFrames += t == PageType.Zero ? 1 : 0;
                 }
             }
+
+            return n;
         }
 
         public GuestMapEntry[] FinishMap()
         {
             var entries = new GuestMapEntry[_state.Count];
-            int i = 0;
-            foreach (KeyValuePair<ulong, (PageHash Hash, uint Stable)> kv in _state.OrderBy(kv => kv.Key))
+            ReadOnlySpan<ulong> frames = _state.Frames;
+            ReadOnlySpan<PageHash> hashes = _state.Hashes;
+            ReadOnlySpan<uint> stable = _state.Stable;
+            ReadOnlySpan<byte> decisions = _state.Decisions;
+            bool anyChanged = _changedDuringScan.Count > 0;
+            var selected = new List<PageHash>(entries.Length);
+            for (int i = 0; i < entries.Length; i++)
             {
-                bool selected = _selected.GetValueOrDefault(kv.Key) && !_changedDuringScan.Contains(kv.Value.Hash);
-                entries[i++] = new GuestMapEntry(kv.Key, kv.Value.Hash, kv.Value.Stable, selected);
+                bool keep = decisions[i] == PolicyKept && !(anyChanged && _changedDuringScan.Contains(hashes[i]));
+                entries[i] = new GuestMapEntry(frames[i], hashes[i], stable[i], keep);
+                if (keep)
+                {
+                    selected.Add(hashes[i]);
+                }
             }
 
-            _selectedPages = entries.Where(e => e.Selected).Select(e => e.Hash).Distinct().LongCount();
+            _selectedPages = HashSort.CountDistinct(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(selected));
             return entries;
         }
 
-        private long _selectedPages;
-
         public SelectionReport Report(string guest)
         {
-            ImmutableArray<SelectionReason> reasons = _reasons
-                .Select(kv => new SelectionReason(kv.Key, kv.Value.Selected, kv.Value.Frames, kv.Value.Pages.Count))
+            // Frames and distinct pages per decision; a reason shared by two codes ("non-zero") is one line.
+            var byReason = new Dictionary<string, (bool Selected, List<PageHash> Pages)>(StringComparer.Ordinal);
+            ReadOnlySpan<PageHash> hashes = _state.Hashes;
+            ReadOnlySpan<byte> decisions = _state.Decisions;
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                byte d = decisions[i];
+                if (d == FrameState.Undecided)
+                {
+                    continue;
+                }
+
+                string reason = _reasonText[d];
+                if (!byReason.TryGetValue(reason, out (bool Selected, List<PageHash> Pages) r))
+                {
+                    r = (d == PolicyKept, []);
+                    byReason[reason] = r;
+                }
+
+                r.Pages.Add(hashes[i]);
+            }
+
+            ImmutableArray<SelectionReason> reasons = byReason
+                .Select(kv => new SelectionReason(kv.Key, kv.Value.Selected, kv.Value.Pages.Count,
+                    HashSort.CountDistinct(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kv.Value.Pages))))
                 .OrderByDescending(r => r.Selected).ThenByDescending(r => r.Frames)
                 .ToImmutableArray();
             return new SelectionReport(guest, _options.Describe(), _snapshotCount, _bytesRead, _frames, _zeroFrames, reasons,
