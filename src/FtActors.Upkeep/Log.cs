@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Upkeep of {Guest}: store feed failed; retrying at the next scan: {Reason}")]
     public static partial void FeedFailed(ILogger logger, string guest, string reason);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Debug, Message = "Upkeep of {Guest}: scan {Scan} in {Ms:F0} ms, {NonZero} non-zero pages, {Sent} sent, coverage {Coverage:F3}")]
-    public static partial void Cycle(ILogger logger, string guest, long scan, double ms, long nonZero, long sent, double coverage);
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Debug, Message = "Upkeep of {Guest}: scan {Scan} in {Ms:F0} ms, {NonZero} non-zero pages, coverage {CoverageAtScan:F3} at the scan, {Sent} sent, {Coverage:F3} after")]
+    public static partial void Cycle(ILogger logger, string guest, long scan, double ms, long nonZero, long sent, double coverageAtScan, double coverage);
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Upkeep of {Guest}: scan failed: {Reason}")]
     public static partial void ScanFailed(ILogger logger, string guest, string reason);

@@ -32,19 +32,32 @@ public sealed record GetPlacements() : IPlacementMessage;
 public sealed record PlacementTable(IReadOnlyList<Placement> Placements) : IPlacementMessage;
 
 /// <summary>
-/// A VmActor's result after one scan: the guest had <paramref name="NonZeroPages"/> distinct non-zero pages
-/// and <paramref name="Spare"/> held <paramref name="HeldPages"/> of them. Sent to the coordinator (it ranks
-/// spares by what they hold) and published for operators.
+/// A VmActor's result after one cycle: the guest had <paramref name="NonZeroPages"/> distinct non-zero pages
+/// when scanned; <see cref="HeldAtScan"/> of them were on <paramref name="Spare"/> at that moment, and
+/// <paramref name="HeldPages"/> are there once the cycle's shipping is acknowledged. Sent to the coordinator
+/// (it ranks spares by what they hold) and published for operators.
 /// </summary>
 /// <param name="Guest">Guest name.</param>
 /// <param name="Spare">The spare the VmActor feeds (host:port of its member address).</param>
 /// <param name="NonZeroPages">Distinct non-zero page hashes of the guest at the scan.</param>
-/// <param name="HeldPages">How many of those the spare holds now.</param>
+/// <param name="HeldPages">How many of those the spare holds after the cycle's shipping.</param>
 /// <param name="At">When the scan finished.</param>
 public sealed record CoverageReport(string Guest, string Spare, long NonZeroPages, long HeldPages, DateTimeOffset At) : IPlacementMessage
 {
+    /// <summary>
+    /// How many of the scan's pages the spare held when the scan finished, before anything of this cycle shipped:
+    /// what a failure at that moment would have found pre-deployed. A rewrite in the guest shows here first;
+    /// <see cref="HeldPages"/> already counts the pages shipped to repair it. 0 from a sender that predates it.
+    /// </summary>
+    public long HeldAtScan { get; init; }
+
     /// <summary>HeldPages / NonZeroPages; 1 for a guest with no non-zero page (nothing is missing).</summary>
-    public double Coverage => NonZeroPages <= 0 ? 1.0 : Math.Clamp((double)HeldPages / NonZeroPages, 0.0, 1.0);
+    public double Coverage => Fraction(HeldPages);
+
+    /// <summary>HeldAtScan / NonZeroPages: the coverage measured against the guest as scanned, before shipping.</summary>
+    public double CoverageAtScan => Fraction(HeldAtScan);
+
+    private double Fraction(long held) => NonZeroPages <= 0 ? 1.0 : Math.Clamp((double)held / NonZeroPages, 0.0, 1.0);
 }
 
 /// <summary>Published whenever a guest's spare changes (first assignment, reassignment, drop).</summary>

@@ -160,14 +160,15 @@ public sealed class VmActor : ReceiveActor
             ScanResult scan = await GuestScanner.ScanAsync(_ramFile, _stability, _settings.Policy, _held, _scanBudget, _engine, ct).ConfigureAwait(false);
             TimeSpan scanTime = Stopwatch.GetElapsedTime(start);
             DateTimeOffset at = DateTimeOffset.UtcNow;
+            long shipStart = Stopwatch.GetTimestamp();
             try
             {
                 ShipResult ship = await FeedShipper.ShipAsync(_ramFile, scan, scans, at, feed, _bandwidth, _engine, () => ++_sequence, ct).ConfigureAwait(false);
-                return new CycleDone(scan, ship, scanTime, at, null);
+                return new CycleDone(scan, ship, scanTime, Stopwatch.GetElapsedTime(shipStart), at, null);
             }
             catch (Exception e) when (e is UpkeepException or IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
             {
-                return new CycleDone(scan, null, scanTime, at, e);
+                return new CycleDone(scan, null, scanTime, Stopwatch.GetElapsedTime(shipStart), at, e);
             }
         }, ct).PipeTo(Self);
     }
@@ -178,6 +179,9 @@ public sealed class VmActor : ReceiveActor
         _scans++;
         _last = done.Scan;
         _lastScanDuration = done.ScanDuration;
+
+        // _held has not taken this cycle's acks yet: counted now, it is what the spare held when the scan ended.
+        long heldAtScan = done.Scan.HeldOf(_held);
         if (done.Ship is not null)
         {
             _held.UnionWith(done.Ship.Acked);
@@ -185,8 +189,13 @@ public sealed class VmActor : ReceiveActor
             _bytesSent += done.Ship.BytesSent;
         }
 
-        _coverage = new CoverageReport(_guest, _feed?.Spare ?? string.Empty, done.Scan.NonZeroHashes.Count, done.Scan.HeldOf(_held), done.At);
-        Log.Cycle(_logger, _guest, _scans, done.ScanDuration.TotalMilliseconds, _coverage.NonZeroPages, done.Ship?.PagesSent ?? 0, _coverage.Coverage);
+        _coverage = new CoverageReport(_guest, _feed?.Spare ?? string.Empty, done.Scan.NonZeroHashes.Count, done.Scan.HeldOf(_held), done.At)
+        {
+            HeldAtScan = heldAtScan,
+        };
+        Log.Cycle(_logger, _guest, _scans, done.ScanDuration.TotalMilliseconds, _coverage.NonZeroPages, done.Ship?.PagesSent ?? 0, _coverage.CoverageAtScan, _coverage.Coverage);
+        Context.System.EventStream.Publish(new UpkeepCycleCompleted(_scans, _coverage, done.Ship?.PagesSent ?? 0, done.Ship?.PagesChanged ?? 0,
+            done.Ship?.BytesSent ?? 0, done.ScanDuration, done.ShipDuration, done.ShipError?.Message));
         Context.System.EventStream.Publish(_coverage);
         _reportTo?.Tell(_coverage);
         if (done.ShipError is not null)

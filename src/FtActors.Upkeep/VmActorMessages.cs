@@ -26,6 +26,21 @@ public sealed record GetUpkeepStatus() : IVmActorMessage;
 /// <param name="LastError">The last feed or scan error, if any.</param>
 public sealed record UpkeepStatus(string Guest, string? Spare, long Scans, long NonZeroPages, long SelectedFrames, long HeldPages, long PagesSent, long BytesSent, TimeSpan LastScanDuration, string? LastError) : IVmActorMessage;
 
+/// <summary>
+/// Published on the event stream after every cycle (scan, then shipping), for tools that chart upkeep over time;
+/// the same cycle's <see cref="CoverageReport"/> is published beside it.
+/// </summary>
+/// <param name="Scan">The cycle's number, from 1.</param>
+/// <param name="Coverage">The cycle's coverage before and after shipping.</param>
+/// <param name="PagesSent">Pages this cycle shipped.</param>
+/// <param name="PagesChanged">Selected pages skipped because their frame changed between the scan and the send.</param>
+/// <param name="BytesSent">Payload bytes this cycle shipped (pages and the guest map).</param>
+/// <param name="ScanDuration">Wall time of the scan.</param>
+/// <param name="ShipDuration">Wall time of the shipping, acknowledgements included.</param>
+/// <param name="Error">Why the shipping failed (the feed reconnects at the next tick), or null.</param>
+public sealed record UpkeepCycleCompleted(long Scan, CoverageReport Coverage, long PagesSent, long PagesChanged, long BytesSent,
+    TimeSpan ScanDuration, TimeSpan ShipDuration, string? Error) : IVmActorMessage;
+
 internal sealed record Tick : IVmActorMessage
 {
     public static readonly Tick Instance = new();
@@ -35,4 +50,4 @@ internal sealed record FeedConnected(IStoreFeed Feed) : IVmActorMessage;
 
 internal sealed record FeedFailed(Exception Cause) : IVmActorMessage;
 
-internal sealed record CycleDone(ScanResult Scan, ShipResult? Ship, TimeSpan ScanDuration, DateTimeOffset At, Exception? ShipError) : IVmActorMessage;
+internal sealed record CycleDone(ScanResult Scan, ShipResult? Ship, TimeSpan ScanDuration, TimeSpan ShipDuration, DateTimeOffset At, Exception? ShipError) : IVmActorMessage;

@@ -62,6 +62,45 @@ public class FeedEndToEndTests : ActorTestKit
     }
 
     [Fact]
+    public async Task Upkeep_StableOneRewrite_DropSeenAtScanAndRepairedByTheSameCycle()
+    {
+        string dir = Pages.TempDir();
+        string ram = Path.Combine(dir, "ram");
+        int[] seeds = [.. Enumerable.Range(1, 20)];
+        Pages.WriteRam(ram, seeds);
+        SpareStoreService spare = SpareStoreService.Start(Sys, Path.Combine(dir, "store"), new IPEndPoint(IPAddress.Loopback, 0), Settings(1));
+        Sys.EventStream.Subscribe(TestActor, typeof(UpkeepCycleCompleted));
+        IActorRef vm = StartVm("g1", ram, spare, Settings(1));
+
+        // K = 1: the first cycle finds an empty spare and ships everything in the same cycle.
+        var first = await ExpectMsgAsync<UpkeepCycleCompleted>(Long);
+        Assert.Equal(1, first.Scan);
+        Assert.Equal(0, first.Coverage.HeldAtScan);
+        Assert.Equal(20, first.PagesSent);
+        Assert.Equal(1.0, first.Coverage.Coverage);
+        Assert.True(first.BytesSent >= 20L * 4096);
+
+        // Five frames rewritten: the cycle that sees them reports 15 of 20 held at the scan, and all 20 after it
+        // shipped the five. Reported after shipping alone, the drop would be invisible.
+        // Written aside and renamed over the RAM file, so every scan sees the old file or the new one whole.
+        Pages.WriteRam(ram + ".new", [.. seeds.Select((s, i) => i < 5 ? 500 + i : s)]);
+        File.Move(ram + ".new", ram, overwrite: true);
+        var seen = (UpkeepCycleCompleted)await FishForMessageAsync(m => m is UpkeepCycleCompleted { Coverage.HeldAtScan: < 20 }, Long);
+        Assert.Equal(20, seen.Coverage.NonZeroPages);
+        Assert.Equal(15, seen.Coverage.HeldAtScan);
+        Assert.Equal(0.75, seen.Coverage.CoverageAtScan);
+        Assert.Equal(5, seen.PagesSent);
+        Assert.Equal(1.0, seen.Coverage.Coverage);
+        Assert.Null(seen.Error);
+
+        var next = await ExpectMsgAsync<UpkeepCycleCompleted>(Long);
+        Assert.Equal(1.0, next.Coverage.CoverageAtScan);
+        Assert.Equal(0, next.PagesSent);
+        Sys.Stop(vm);
+        await spare.DisposeAsync();
+    }
+
+    [Fact]
     public async Task SpareStoreService_HoldTaken_DefersGarbageCollectionUntilReleased()
     {
         string dir = Pages.TempDir();

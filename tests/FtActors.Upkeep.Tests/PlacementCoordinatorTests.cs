@@ -103,7 +103,7 @@ public class PlacementCoordinatorTests : ActorTestKit
         string json = System.Text.Json.JsonSerializer.Serialize(table, UpkeepJsonContext.Default.PlacementTable);
         PlacementTable back = System.Text.Json.JsonSerializer.Deserialize(json, UpkeepJsonContext.Default.PlacementTable)!;
         Assert.Equal(table.Placements, back.Placements);
-        var report = new CoverageReport("g", "s", 10, 7, Now);
+        var report = new CoverageReport("g", "s", 10, 7, Now) { HeldAtScan = 4 };
         Assert.Equal(report, System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(report, UpkeepJsonContext.Default.CoverageReport), UpkeepJsonContext.Default.CoverageReport));
     }
 }

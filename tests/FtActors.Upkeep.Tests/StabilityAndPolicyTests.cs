@@ -47,6 +47,7 @@ public class StabilityAndPolicyTests
         Assert.Equal(0.25, new CoverageReport("g", "s", 8, 2, DateTimeOffset.UnixEpoch).Coverage);
         Assert.Equal(1.0, new CoverageReport("g", "s", 0, 0, DateTimeOffset.UnixEpoch).Coverage);
         Assert.Equal(1.0, new CoverageReport("g", "s", 4, 9, DateTimeOffset.UnixEpoch).Coverage);
+        Assert.Equal(0.5, new CoverageReport("g", "s", 8, 8, DateTimeOffset.UnixEpoch) { HeldAtScan = 4 }.CoverageAtScan);
     }
 
     [Fact]
