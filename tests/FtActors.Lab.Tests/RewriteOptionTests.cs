@@ -38,6 +38,29 @@ public sealed class RewriteOptionTests
         Assert.Empty(LabTestSupport.ChildQemuPids());
     }
 
+    [SkippableLabFact]
+    public async Task LineAsync_SpecWithRewrite_AsksFtwExpectWithTheRewriteOptions()
+    {
+        var spec = new GuestSpec("unused") { MemoryMiB = 192, Workload = "readmostly", Mb = 16, RewriteEvery = 2, RewriteMb = 3 };
+        var plainSpec = spec with { RewriteEvery = 0, RewriteMb = 0 };
+        for (ulong iteration = 1; iteration <= 3; iteration++)
+        {
+            var fromSpec = (await FtwExpect.LineAsync(spec, iteration)).ToString();
+            Assert.Equal(await ExpectAsync(iteration, "--rewrite-every", "2", "--rewrite-mb", "3"), fromSpec);
+            Assert.Equal(await ExpectAsync(iteration), (await FtwExpect.LineAsync(plainSpec, iteration)).ToString());
+
+            // Iteration 1 comes before the first rewrite, so only it agrees with the plain workload.
+            Assert.Equal(iteration < 2, fromSpec == (await FtwExpect.LineAsync(plainSpec, iteration)).ToString());
+        }
+
+        var stencil = new GuestSpec(LabTestSupport.UniqueName("rewrite-")) { Workload = "stencil", Mb = 16, RewriteEvery = 2, RewriteMb = 3 };
+        var e = Assert.Throws<GuestSpecException>(() => stencil.Validate());
+        Assert.Equal("RewriteEvery", e.Field);
+        Assert.Contains("found --rewrite-every 2, --rewrite-mb 3, workload stencil", e.Message, StringComparison.Ordinal);
+        var tooBig = spec with { Name = LabTestSupport.UniqueName("rewrite-"), RewriteMb = 17 };
+        Assert.Equal("RewriteEvery", Assert.Throws<GuestSpecException>(() => tooBig.Validate()).Field);
+    }
+
     private static async Task<string> ExpectAsync(ulong iteration, params string[] rewrite)
     {
         string[] args = ["expect", "readmostly", "--mb", "16", "--vector-kb", "64", .. rewrite, "--iteration", iteration.ToString(CultureInfo.InvariantCulture)];

@@ -163,6 +163,14 @@ public sealed partial record GuestSpec
                 $"expected vector size > 0 KiB and iterations >= 0, found {VectorKb} KiB and {Iterations}");
         }
 
+        // ftw refuses these too, but only inside the booted guest, where the failure is a line in the serial log.
+        if (RewriteEvery < 0 || (RewriteEvery > 0 && (Workload != "readmostly" || RewriteMb < 1 || RewriteMb > Mb)))
+        {
+            throw new GuestSpecException(nameof(RewriteEvery),
+                $"matrix rewrite: expected --rewrite-every >= 0, and when > 0 the readmostly workload with 1 <= --rewrite-mb <= --mb ({Mb}); " +
+                $"found --rewrite-every {RewriteEvery}, --rewrite-mb {RewriteMb}, workload {Workload}");
+        }
+
         var kernel = KernelPath ?? LabPaths.Kernel;
         var initrd = InitrdPath ?? LabPaths.Initrd;
         foreach (var (what, path) in new[] { ("kernel", kernel), ("initramfs", initrd) })
