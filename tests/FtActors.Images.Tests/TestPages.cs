@@ -5,12 +5,7 @@ namespace FtActors.Images.Tests;
 /// <summary>Deterministic page contents and a way to read an image into frame -> (type, hash) for assertions.</summary>
 internal static class TestPages
 {
-    public static byte[] Page(int seed)
-    {
-        var page = new byte[PageSize.Bytes];
-        new Random(seed).NextBytes(page);
-        return page;
-    }
+    public static byte[] Page(int seed) => XenImages.Page(seed);
 
     public static PageHash Hash(int seed) => PageEngines.Managed.Hash(Page(seed));
 

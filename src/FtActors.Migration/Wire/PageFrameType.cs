@@ -65,4 +65,13 @@ public enum PageFrameType : byte
 
     /// <summary>Store feed, either side: the feed is over because of an error; payload the reason (UTF-8).</summary>
     FeedAbort = 39,
+
+    /// <summary>Xen image move, sender to receiver, first frame: image size, slot and run counts, record bytes (JSON). See docs/protocol.md "Xen save image moves".</summary>
+    XenHello = 40,
+
+    /// <summary>Xen image move, sender to receiver: u32 count, then count x (u64 file offset, u32 pages) page runs; correlation is the index of the first run.</summary>
+    XenLayout = 41,
+
+    /// <summary>Xen image move, sender to receiver: image bytes outside the page runs (headers, records), verbatim; correlation is their file offset.</summary>
+    XenRecords = 42,
 }

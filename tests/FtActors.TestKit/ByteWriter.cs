@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FtActors.Images.Tests;
+namespace FtActors.TestKit;
 
-/// <summary>Writes the published layouts field by field, in either byte order, for building test images.</summary>
-internal sealed class ByteWriter
+/// <summary>Writes the published layouts field by field, in either byte order, for building test images (QEMU streams, Xen saves).</summary>
+public sealed class ByteWriter
 {
     // A growable byte list rather than a MemoryStream: nothing to dispose.
     private readonly List<byte> _bytes = [];

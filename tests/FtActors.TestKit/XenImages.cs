@@ -1,11 +1,26 @@
-namespace FtActors.Images.Tests;
+namespace FtActors.TestKit;
 
 /// <summary>One PAGE_DATA / legacy batch entry: pfn, type nibble, and the page seed (ignored for no-data types).</summary>
-internal readonly record struct XenEntry(ulong Pfn, int Type, int Seed);
+public readonly record struct XenEntry(ulong Pfn, int Type, int Seed);
 
-/// <summary>Builds Xen save images from the published layouts (docs/specs in the Xen tree, restated in our reference notes).</summary>
-internal static class XenImages
+/// <summary>Builds Xen save images from the published layouts (docs/specs in the Xen tree, restated in our reference notes), for the image reader's and the image move's tests.</summary>
+public static class XenImages
 {
+    /// <summary>The seed that stands for an all-zero page (any other seed gives random bytes from that seed).</summary>
+    public const int ZeroSeed = int.MinValue;
+
+    /// <summary>The 4096 bytes an entry with <paramref name="seed"/> carries.</summary>
+    public static byte[] Page(int seed)
+    {
+        var page = new byte[4096];
+        if (seed != ZeroSeed)
+        {
+            new Random(seed).NextBytes(page);
+        }
+
+        return page;
+    }
+
     public static bool HasData(int type) => type < 13;
 
     /// <summary>A libxc v2/v3 image: headers, optional PV info and p2m frames, PAGE_DATA records, optional VERIFY tail, END.</summary>
@@ -68,7 +83,7 @@ internal static class XenImages
 
         foreach (var e in batch.Where(e => HasData(e.Type)))
         {
-            b.Bytes(TestPages.Page(e.Seed));
+            b.Bytes(Page(e.Seed));
         }
     });
 
@@ -155,7 +170,7 @@ internal static class XenImages
 
         foreach (var e in batch.Where(e => e.Type != 0xF))
         {
-            w.Bytes(TestPages.Page(e.Seed));
+            w.Bytes(Page(e.Seed));
         }
     }
 }
