@@ -50,6 +50,8 @@ internal static class LabGuestCommands
         var mb = new Option<int>("--mb") { Description = "Workload data size in MiB." };
         var iterations = new Option<long>("--iterations") { Description = "Stop the workload after N iterations (0: run forever)." };
         var vectorKb = new Option<int>("--vector-kb") { Description = "readmostly vector size in KiB.", DefaultValueFactory = _ => 64 };
+        var rewriteEvery = new Option<long>("--rewrite-every") { Description = "readmostly: every N iterations rewrite a slice of the matrix (0: never)." };
+        var rewriteMb = new Option<int>("--rewrite-mb") { Description = "readmostly: MiB of the matrix each rewrite replaces (with --rewrite-every)." };
         var machine = new Option<string>("--machine") { Description = "QEMU machine type.", DefaultValueFactory = _ => "pc" };
         var balloon = new Option<bool>("--balloon") { Description = "Add virtio-balloon with free-page reporting." };
         var hint = new Option<bool>("--free-page-hint") { Description = "Add virtio-balloon with free-page hinting." };
@@ -63,7 +65,7 @@ internal static class LabGuestCommands
         var waitReady = new Option<bool>("--wait-ready") { Description = "Return only after the workload printed its ready line." };
         var qemu = new Option<string>("--qemu") { Description = "QEMU binary.", DefaultValueFactory = _ => "qemu-system-x86_64" };
         var command = new Command("start", "Start a lab guest in the background; it keeps running after this command returns.");
-        foreach (var o in new Option[] { name, memory, workload, mb, iterations, vectorKb, machine, balloon, hint, anonymous, ramPath, netns, incoming, paused, keep, accel, waitReady, qemu })
+        foreach (var o in new Option[] { name, memory, workload, mb, iterations, vectorKb, rewriteEvery, rewriteMb, machine, balloon, hint, anonymous, ramPath, netns, incoming, paused, keep, accel, waitReady, qemu })
         {
             command.Options.Add(o);
         }
@@ -92,6 +94,8 @@ internal static class LabGuestCommands
                 Mb = parse.GetValue(mb),
                 Iterations = parse.GetValue(iterations),
                 VectorKb = parse.GetValue(vectorKb),
+                RewriteEvery = parse.GetValue(rewriteEvery),
+                RewriteMb = parse.GetValue(rewriteMb),
                 Machine = parse.GetValue(machine)!,
                 BalloonFreePageReporting = parse.GetValue(balloon),
                 BalloonFreePageHint = parse.GetValue(hint),

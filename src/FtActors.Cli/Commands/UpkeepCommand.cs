@@ -74,7 +74,7 @@ internal static class UpkeepCommand
             await using var system = ActorSystem.Create("ftactors-upkeep", new ActorSystemSettings { LoggerFactory = loggers });
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             IActorRef printer = system.ActorOf(Props.Create(() => new CoveragePrinter(asJson, stopAfter, done)));
-            system.EventStream.Subscribe(printer, typeof(CoverageReport));
+            system.EventStream.Subscribe(printer, typeof(UpkeepCycleCompleted));
             system.ActorOf(VmActor.Props(guestName, ramPath,
                 async c => await StoreFeedClient.ConnectAsync(spare, guestName, ramBytes, tls, c).ConfigureAwait(false), settings,
                 logger: loggers.CreateLogger("upkeep")), "vm-" + guestName);
@@ -112,21 +112,32 @@ internal static class UpkeepCommand
     private static TimeSpan Duration(string option, string? text) =>
         HoconValues.TryParseDuration(text, out TimeSpan v) && v > TimeSpan.Zero ? v : throw new ArgumentException($"{option}: expected a duration such as 2s, found '{text}'");
 
-    /// <summary>Prints each coverage report as a line; completes <c>done</c> after the asked number of scans.</summary>
+    /// <summary>
+    /// Prints each cycle as a line: coverage at the scan (before shipping: what the spare held of the guest as it
+    /// looked then) and after shipping; completes <c>done</c> after the asked number of scans.
+    /// </summary>
     private sealed class CoveragePrinter(bool json, int stopAfter, TaskCompletionSource done) : ReceiveActor
     {
         private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
         private int _count;
 
-        protected override void PreStart() => Receive<CoverageReport>(Print);
+        protected override void PreStart() => Receive<UpkeepCycleCompleted>(Print);
 
-        private void Print(CoverageReport r)
+        private void Print(UpkeepCycleCompleted c)
         {
             _count++;
+            CoverageReport r = c.Coverage;
             double t = (r.At - _start).TotalSeconds;
             Console.Out.WriteLine(json
-                ? string.Create(CultureInfo.InvariantCulture, $"{{\"scan\":{_count},\"t\":{t:F2},\"guest\":\"{r.Guest}\",\"spare\":\"{r.Spare}\",\"nonZeroPages\":{r.NonZeroPages},\"heldPages\":{r.HeldPages},\"coverage\":{r.Coverage:F4}}}")
-                : string.Create(CultureInfo.InvariantCulture, $"scan {_count,4}  t={t,8:F1}s  non-zero {r.NonZeroPages,9}  held {r.HeldPages,9}  coverage {r.Coverage:F4}"));
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"scan\":{_count},\"t\":{t:F2},\"guest\":\"{r.Guest}\",\"spare\":\"{r.Spare}\",\"nonZeroPages\":{r.NonZeroPages},\"heldAtScan\":{r.HeldAtScan},\"coverageAtScan\":{r.CoverageAtScan:F4},\"heldPages\":{r.HeldPages},\"coverage\":{r.Coverage:F4},\"pagesSent\":{c.PagesSent},\"bytesSent\":{c.BytesSent},\"scanMs\":{c.ScanDuration.TotalMilliseconds:F0},\"shipMs\":{c.ShipDuration.TotalMilliseconds:F0}}}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"scan {_count,4}  t={t,8:F1}s  non-zero {r.NonZeroPages,9}  coverage at scan {r.CoverageAtScan:F4}  sent {c.PagesSent,8} pages  coverage after {r.Coverage:F4}"));
+            if (c.Error is not null)
+            {
+                Console.Error.WriteLine($"upkeep run: scan {_count}: shipping failed, reconnecting at the next scan: {c.Error}");
+            }
+
             if (stopAfter > 0 && _count >= stopAfter)
             {
                 done.TrySetResult();
