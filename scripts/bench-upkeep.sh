@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# FtActors upkeep figures for docs/results.md "## Upkeep": coverage over time per workload, and the
-# slowdown of the guest's own workload while upkeep scans it.
+# FtActors upkeep figures for docs/results.md "## Upkeep", with real lab guests (TCG QEMU) in network
+# namespaces joined at 1 Gbit/s: a guest (or several) in node 1, `ftactors store serve` in node 2,
+# `ftactors upkeep run` beside each guest in node 1.
 #
-#   scripts/bench-upkeep.sh [output-dir] [workloads] [scans] [slowdown-rounds] [phase-seconds]
-#   e.g. scripts/bench-upkeep.sh /tmp/uk "idle:0 readmostly:96 stencil:48" 20 3 20
+#   scripts/bench-upkeep.sh coverage [out] [seconds] [workloads]
+#       Coverage over time per workload; default workloads
+#       "idle:0 readmostly:96:12:24 stencil:48" (name:mb[:rewrite-every:rewrite-mb]), 90 s each.
+#       Writes <out>/coverage-<w>.jsonl (one `upkeep run --json` line per scan), <out>/coverage-<w>.md (time,
+#       scan, non-zero pages, coverage at the scan (before shipping) and after shipping, pages and bytes shipped)
+#       and <out>/upkeep-coverage.png (gnuplot: coverage at the scan against time, one line per workload).
+#   scripts/bench-upkeep.sh dedup [out] [guests] [workload:mb]
+#       Cross-guest dedup: N guests (default 2) of the same image, workload and data (ftw's data depends only
+#       on the workload and size) feed one store; compares the store's pages with the sum of each guest's
+#       distinct non-zero pages. Writes <out>/dedup.md.
+#   scripts/bench-upkeep.sh slowdown [out] [rounds] [phase-seconds] [workload:mb]
+#       The guest workload's slowdown while upkeep scans it: upkeep on for P seconds, off (the upkeep process
+#       paused with SIGSTOP) for P seconds, R rounds, alternating; each phase's mean ms per iteration comes from the guest's own serial lines
+#       `ftw readmostly iter=N sum=... ms=T` (guest clock). Writes <out>/slowdown.tsv and <out>/slowdown.md.
 #
-# For each workload: a two-node topology at 1 Gbit/s, a 256 MiB guest in node 1, `ftactors store serve`
-# in node 2, `ftactors upkeep run --json --scans N` in node 1; writes <out>/coverage-<workload>.jsonl
-# and one table row (scan, t, non-zero, held, coverage) per scan to <out>/coverage-<workload>.md.
-# Slowdown (readmostly only, since its iterations are the steadiest): upkeep on for P seconds, off for
-# P seconds, R rounds, alternating; the mean ms per iteration of each phase comes from the guest's own
-# serial lines `ftw readmostly iter=N ... ms=T`, and the 1-minute load average is printed beside each.
-# Background jobs of a script ignore SIGINT, so upkeep and store serve are stopped with SIGTERM.
-# Needs root, QEMU, python3. FTACTORS_CLI_DLL overrides the CLI build used.
+# Upkeep runs with --budget 64MiB --interval 2s --stable-scans 1 (UPKEEP_ARGS overrides). Guests have
+# 256 MiB (MEM overrides). Background jobs of a script ignore SIGINT, so upkeep and store serve are stopped
+# with SIGTERM. Needs root, QEMU, python3 (gnuplot for the plot). FTACTORS_CLI_DLL picks the CLI build;
+# otherwise the Release CLI is built.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="${1:-$ROOT/artifacts/bench/upkeep}"
-WORKLOADS="${2:-idle:0 readmostly:96 stencil:48}"
-SCANS="${3:-20}"
-ROUNDS="${4:-3}"
-PHASE="${5:-20}"
-MEM=256
+MODE="${1:-coverage}"
+OUT="${2:-$ROOT/artifacts/bench/upkeep}"
+MEM="${MEM:-256}"
 PORT=7795
-UPKEEP_ARGS=(--budget 64MiB --interval 1s --stable-scans 1)
+read -r -a UPKEEP_ARGS <<<"${UPKEEP_ARGS:---budget 64MiB --interval 2s --stable-scans 1}"
 mkdir -p "$OUT"
 [[ $(id -u) -eq 0 ]] || { echo "bench-upkeep.sh: needs root (network namespaces, tc)" >&2; exit 2; }
 
@@ -33,95 +39,188 @@ else
   dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
   FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
 fi
+export FTACTORS_LAB_DIR="${FTACTORS_LAB_DIR:-$ROOT/.lab}"
 
-last_iter() { grep -o 'iter=[0-9]*' "$1" 2>/dev/null | tail -n1 | cut -d= -f2 || true; }
+last_iter() { grep -ao 'iter=[0-9]*' "$1" 2>/dev/null | tail -n1 | cut -d= -f2 || true; }
 wait_iter() { # serial-log iteration timeout-s
-  local log=$1 want=$2 t=$3 n
+  local log=$1 want=$2 t=$3 n i
   for ((i = 0; i < t * 10; i++)); do
     n=$(last_iter "$log")
     [[ -n "$n" && "$n" -ge "$want" ]] && return 0
     sleep 0.1
   done
-  echo "iteration $want not reached in $log" >&2; return 1
+  echo "bench-upkeep.sh: iteration $want not reached in $log within $t s" >&2; return 1
+}
+wait_line() { # file pattern timeout-s
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "bench-upkeep.sh: '$2' not seen in $1 within $3 s" >&2; return 1
 }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
-topo="" g="" serve_pid="" store=""
+topo="" serve_pid="" store="" guests=() upkeeps=()
 cleanup() {
-  [[ -n "$serve_pid" ]] && { kill -TERM "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true; }
-  [[ -n "$g" ]] && "${FT[@]}" lab guest stop "$g" >/dev/null 2>&1 || true
-  [[ -n "$topo" ]] && "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true
+  local p g
+  for p in "${upkeeps[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  [[ -n "$serve_pid" ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
+  for g in "${guests[@]}"; do "${FT[@]}" lab guest stop "$g" >/dev/null 2>&1 || true; done
+  [[ -n "$topo" ]] && { "${FT[@]}" lab topology rm "$topo" >/dev/null 2>&1 || true; }
   [[ -n "$store" ]] && rm -rf "$store"
-  serve_pid="" g="" topo="" store=""
+  serve_pid="" topo="" store="" guests=() upkeeps=()
 }
 trap cleanup EXIT
 
-setup() { # workload mb
+topology() { # creates the two nodes and serves a fresh store in node 2
   topo="uk$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n' | cut -c1-5)"
-  g="bup-$topo"; store="$(mktemp -d /tmp/ftupkeep-XXXX)"
+  store="$(mktemp -d /tmp/ftupkeep-XXXX)"
   "${FT[@]}" lab topology create "$topo" --nodes 2 --rate 1gbit >/dev/null
   ns1="ftlab-$topo-1"; ns2="ftlab-$topo-2"
   addr=$(ip netns exec "$ns2" ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1)
-  "${FT[@]}" lab guest start --name "$g" --memory $MEM --workload "$1" --mb "$2" --netns "$ns1" >/dev/null
-  glog="$ROOT/.lab/run/$g/serial.log"
-  wait_iter "$glog" 1 240
   ip netns exec "$ns2" "${FT[@]}" store serve --store "$store" --listen "$addr:$PORT" >"$OUT/serve.log" 2>&1 &
   serve_pid=$!
-  for ((i = 0; i < 600; i++)); do grep -q "feeding" "$OUT/serve.log" && break; sleep 0.1; done
+  wait_line "$OUT/serve.log" "feeding" 120
 }
 
-for spec in $WORKLOADS; do
-  w=${spec%%:*}; mb=${spec##*:}
-  setup "$w" "$mb"
-  echo "coverage $w (load $(load1))" >&2
-  ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" --scans "$SCANS" --json \
-    >"$OUT/coverage-$w.jsonl"
-  python3 - "$OUT/coverage-$w.jsonl" "$w" "$(load1)" >"$OUT/coverage-$w.md" <<'PY'
+guest() { # name workload:mb[:every:rewrite-mb]; starts the guest in node 1 and waits for its first iteration
+  local name=$1 w mb every rmb extra=()
+  IFS=: read -r w mb every rmb <<<"$2"
+  [[ -n "${every:-}" ]] && extra=(--rewrite-every "$every" --rewrite-mb "$rmb")
+  guests+=("$name")
+  "${FT[@]}" lab guest start --name "$name" --memory "$MEM" --workload "$w" --mb "$mb" "${extra[@]}" --netns "$ns1" >/dev/null
+  wait_iter "$FTACTORS_LAB_DIR/run/$name/serial.log" 1 600
+}
+
+coverage() {
+  local secs="${3:-90}" spec w g
+  for spec in ${4:-idle:0 readmostly:96:12:24 stencil:48}; do
+    w=${spec%%:*}
+    topology
+    g="bup-$topo"; guest "$g" "$spec"
+    echo "coverage $spec: $secs s (load $(load1))" >&2
+    ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" --json >"$OUT/coverage-$w.jsonl" &
+    upkeeps=($!)
+    sleep "$secs"
+    kill -TERM "${upkeeps[0]}"; wait "${upkeeps[0]}" 2>/dev/null || true; upkeeps=()
+    python3 - "$OUT/coverage-$w.jsonl" "$spec" "$(load1)" "$(last_iter "$FTACTORS_LAB_DIR/run/$g/serial.log")" >"$OUT/coverage-$w.md" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-print(f"{sys.argv[2]} (load average {sys.argv[3]} at the end)\n")
-print("| scan | t (s) | non-zero pages | held | coverage |\n|---:|---:|---:|---:|---:|")
+print(f"{sys.argv[2]} (load average {sys.argv[3]} at the end; guest at iteration {sys.argv[4]})\n")
+print("| t (s) | scan | non-zero pages | coverage at scan | coverage after shipping | pages shipped | MiB shipped |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
-    print(f"| {r['scan']} | {r['t']:.1f} | {r['nonZeroPages']} | {r['heldPages']} | {r['coverage']:.3f} |")
+    print(f"| {r['t']:.1f} | {r['scan']} | {r['nonZeroPages']} | {r['coverageAtScan']:.4f} | {r['coverage']:.4f} | {r['pagesSent']} | {r['bytesSent'] / 2**20:.1f} |")
 PY
-  cat "$OUT/coverage-$w.md"
-
-  if [[ "$w" == readmostly && "$ROUNDS" -gt 0 ]]; then
-    : >"$OUT/slowdown.tsv"
-    for ((r = 1; r <= ROUNDS; r++)); do
-      for phase in on off; do
-        a=$(last_iter "$glog"); l0=$(load1)
-        if [[ $phase == on ]]; then
-          ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" >/dev/null 2>&1 &
-          up=$!; sleep "$PHASE"; kill -TERM "$up"; wait "$up" 2>/dev/null || true
-        else
-          sleep "$PHASE"
-        fi
-        b=$(last_iter "$glog")
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$phase" "$a" "$b" "$l0" "$(load1)" >>"$OUT/slowdown.tsv"
-      done
+    cat "$OUT/coverage-$w.md"
+    cleanup
+  done
+  if command -v gnuplot >/dev/null; then
+    local plot=() f
+    for f in "$OUT"/coverage-*.jsonl; do
+      w=$(basename "$f" .jsonl); w=${w#coverage-}
+      python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    if l.startswith("{"): r = json.loads(l); print(r["t"], r["coverageAtScan"], r["coverage"])' "$f" >"$OUT/coverage-$w.dat"
+      plot+=("'$OUT/coverage-$w.dat' using 1:2 with linespoints title '$w'")
     done
-    python3 - "$OUT/slowdown.tsv" "$glog" >"$OUT/slowdown.md" <<'PY'
+    gnuplot <<GP
+set terminal pngcairo size 900,480 font ",11"
+set output '$OUT/upkeep-coverage.png'
+set title "Upkeep coverage at each scan (before shipping), 256 MiB guests, 1 Gbit/s"
+set xlabel "time since upkeep started (s)"
+set ylabel "fraction of the guest's non-zero pages on the spare"
+set yrange [0:1.05]
+set key bottom right
+set grid
+plot $(IFS=,; echo "${plot[*]}")
+GP
+    echo "plot: $OUT/upkeep-coverage.png" >&2
+  fi
+}
+
+dedup() {
+  local n="${3:-2}" spec="${4:-readmostly:48}" i f
+  topology
+  for ((i = 1; i <= n; i++)); do guest "bdd$i-$topo" "$spec"; done
+  echo "dedup: $n guests of $spec (load $(load1))" >&2
+  for ((i = 1; i <= n; i++)); do
+    ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "bdd$i-$topo" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" --scans 3 --json >"$OUT/dedup-$i.jsonl" &
+    upkeeps+=($!)
+  done
+  for i in "${upkeeps[@]}"; do wait "$i"; done
+  upkeeps=()
+  kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
+  "${FT[@]}" store inspect "$store" --json >"$OUT/dedup-store.json"
+  "${FT[@]}" store verify "$store" >&2
+  python3 - "$OUT/dedup-store.json" "$spec" "$n" "$OUT"/dedup-*.jsonl >"$OUT/dedup.md" <<'PY'
+import json, sys
+store = json.load(open(sys.argv[1]))
+rows = []
+for f in sys.argv[4:]:
+    last = [json.loads(l) for l in open(f) if l.startswith("{")][-1]
+    rows.append(last)
+total = sum(r["nonZeroPages"] for r in rows)
+print(f"{sys.argv[3]} guests of {sys.argv[2]}, 256 MiB each, one spare store fed by upkeep (3 scans each)\n")
+print("| guest | distinct non-zero pages (last scan) | coverage at last scan |\n|---|---:|---:|")
+for r in rows:
+    print(f"| {r['guest']} | {r['nonZeroPages']} | {r['coverageAtScan']:.4f} |")
+print(f"\nsum over guests: {total} pages; the store holds {store['pages']} pages "
+      f"({store['pages'] / total:.3f} of the sum; dedup ratio in store inspect {store['dedupRatio']:.3f})")
+PY
+  cat "$OUT/dedup.md"
+  cleanup
+}
+
+slowdown() {
+  local rounds="${3:-3}" phase="${4:-20}" spec="${5:-readmostly:96}" g glog r p a b l0 up
+  topology
+  g="bsl-$topo"; guest "$g" "$spec"
+  glog="$FTACTORS_LAB_DIR/run/$g/serial.log"
+  wait_iter "$glog" 3 600
+  # One upkeep process for the whole run, paused (SIGSTOP) in the off phases: the phases then compare scanning
+  # with not scanning, not the CLI's start-up. Its first cycle ships the whole guest; the phases start after it.
+  ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" --json >"$OUT/slowdown-upkeep.jsonl" 2>&1 &
+  up=$!; upkeeps=("$up")
+  wait_line "$OUT/slowdown-upkeep.jsonl" '"scan":2,' 600
+  : >"$OUT/slowdown.tsv"
+  for ((r = 1; r <= rounds; r++)); do
+    for p in on off; do
+      [[ $p == on ]] && kill -CONT "$up" || kill -STOP "$up"
+      a=$(last_iter "$glog"); l0=$(load1)
+      sleep "$phase"
+      b=$(last_iter "$glog")
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$a" "$b" "$l0" "$(load1)" >>"$OUT/slowdown.tsv"
+      echo "round $r upkeep $p: iterations $a..$b" >&2
+    done
+  done
+  kill -CONT "$up"
+  python3 - "$OUT/slowdown.tsv" "$glog" "$spec" "$phase" >"$OUT/slowdown.md" <<'PY'
 import re, sys
 ms = {}
 for line in open(sys.argv[2], errors="replace"):
-    m = re.search(r"ftw readmostly iter=(\d+) sum=\S+ ms=(\d+)", line)
+    m = re.search(r"ftw \w+ iter=(\d+) sum=\S+ ms=(\d+)", line)
     if m: ms[int(m.group(1))] = int(m.group(2))
+print(f"{sys.argv[3]}, phases of {sys.argv[4]} s, upkeep on and off alternating\n")
 print("| round | upkeep | iterations | ms per iteration | load avg (start-end) |\n|---:|---|---:|---:|---|")
 tot = {"on": [0, 0], "off": [0, 0]}
 for l in open(sys.argv[1]):
     r, phase, a, b, l0, l1 = l.split()
-    # The first iteration of a phase may have started in the previous one: skip it.
+    # The first iteration of a phase may have started in the previous one: count from the one after it.
     a, b = int(a) + 1, int(b)
     if b <= a or a not in ms or b not in ms:
         print(f"| {r} | {phase} | - | - | {l0}-{l1} |"); continue
     per = (ms[b] - ms[a]) / (b - a)
     tot[phase][0] += ms[b] - ms[a]; tot[phase][1] += b - a
-    print(f"| {r} | {phase} | {b - a} | {per:.0f} | {l0}-{l1} |")
+    print(f"| {r} | {phase} | {b - a} | {per:.1f} | {l0}-{l1} |")
 on = tot["on"][0] / max(tot["on"][1], 1); off = tot["off"][0] / max(tot["off"][1], 1)
-print(f"\nmean ms per iteration: upkeep on {on:.1f}, off {off:.1f}; slowdown {100 * (on / off - 1):+.1f} %" if off else "")
+print(f"\nmean ms per iteration: upkeep on {on:.1f}, off {off:.1f}; slowdown {100 * (on / off - 1):+.2f} %" if off else "\nno complete phase")
 PY
-    cat "$OUT/slowdown.md"
-  fi
+  cat "$OUT/slowdown.md"
   cleanup
-done
+}
+
+case "$MODE" in
+  coverage) coverage "$@" ;;
+  dedup) dedup "$@" ;;
+  slowdown) slowdown "$@" ;;
+  *) echo "bench-upkeep.sh: expected a mode coverage|dedup|slowdown, found '$MODE'" >&2; exit 2 ;;
+esac
