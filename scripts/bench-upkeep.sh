@@ -20,7 +20,7 @@
 #
 # Upkeep runs with --budget 64MiB --interval 2s --stable-scans 1 (UPKEEP_ARGS overrides). Guests have
 # 256 MiB (MEM overrides). Background jobs of a script ignore SIGINT, so upkeep and store serve are stopped
-# with SIGTERM. Needs root, QEMU, python3; installs gnuplot-nox for the plot when it is missing. FTACTORS_CLI_DLL picks the CLI build;
+# with SIGTERM. Needs root, QEMU, python3, gnuplot for the plot (scripts/setup.sh). FTACTORS_CLI_DLL picks the CLI build;
 # otherwise the Release CLI is built.
 set -euo pipefail
 
@@ -113,8 +113,8 @@ PY
     cat "$OUT/coverage-$w.md"
     cleanup
   done
-  # The plot is the only use of gnuplot in the project, so the bench installs it (Debian's gnuplot-nox) itself.
-  command -v gnuplot >/dev/null || apt-get install -y -q gnuplot-nox >&2 || echo "bench-upkeep.sh: no gnuplot; tables only" >&2
+  # scripts/setup.sh installs gnuplot-nox; a machine set up without it still gets its tables.
+  command -v gnuplot >/dev/null || echo "bench-upkeep.sh: no gnuplot (scripts/setup.sh installs it); tables only" >&2
   if command -v gnuplot >/dev/null; then
     local plot=() f
     for f in "$OUT"/coverage-*.jsonl; do
