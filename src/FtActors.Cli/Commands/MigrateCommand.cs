@@ -19,6 +19,8 @@ internal static class MigrateCommand
         var command = new Command("migrate", "Move a running guest to a spare: RAM in rounds over page connections, device state through QEMU (x-ignore-shared).");
         command.Subcommands.Add(MigrateSendCommand.Build());
         command.Subcommands.Add(MigrateReceiveCommand.Build());
+        command.Subcommands.Add(MigrateXenSendCommand.Build());
+        command.Subcommands.Add(MigrateXenReceiveCommand.Build());
         return command;
     }
 
