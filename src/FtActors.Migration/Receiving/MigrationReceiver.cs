@@ -55,6 +55,7 @@ public sealed class MigrationReceiver
             }
             catch (MigrationException e)
             {
+                Report($"aborted: {e.Message}");
                 return new ReceiverResult(false, e.Message, null, null, 0, 0, 0, 0, 0);
             }
 
@@ -89,7 +90,16 @@ public sealed class MigrationReceiver
         Stream stream = tcp.GetStream();
         if (_options.Tls is not null)
         {
-            stream = await PageTls.ServerAsync(stream, _options.Tls, cancellationToken).ConfigureAwait(false);
+            // Read before the handshake: a refused stream disposes the socket, and the operator needs to know who was refused.
+            var peer = tcp.Client.RemoteEndPoint?.ToString() ?? "?";
+            try
+            {
+                stream = await PageTls.ServerAsync(stream, _options.Tls, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MigrationException e)
+            {
+                throw new MigrationException($"{e.Message} (the sender at {peer})", e);
+            }
         }
 
         return new PageConnection(stream);
@@ -104,9 +114,19 @@ public sealed class MigrationReceiver
         var lanes = new List<(PageConnection Connection, PageReceiver Receiver, Task Loop)>();
         Exception? laneFailure = null;
         SessionHello hello;
-        using (var frame = await connection.ReadAsync(PageFrameType.Hello, cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false))
+        try
         {
+            using var frame = await connection.ReadAsync(PageFrameType.Hello, cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
             hello = PageConnection.ParseJson(frame, PageWireJsonContext.Default.SessionHello);
+        }
+        catch (Exception e) when (e is PageProtocolException or IOException or TimeoutException or SocketException)
+        {
+            // No session yet, nothing started: a refusal for this one connection, not a fault of the spare.
+            // Under TLS 1.3 a sender that refuses this spare's certificate closes here, after its handshake ended.
+            var reason = $"the sender at {peer} sent no session hello{(_options.Tls is null ? string.Empty : " (it may have refused this spare's certificate)")}: {e.Message}";
+            Log.ReceiverAborted(_logger, Guid.Empty, reason);
+            Report($"aborted: {reason}");
+            return new ReceiverResult(false, reason, null, null, 0, 0, 0, connection.BytesRead, store?.PageCount ?? 0);
         }
 
         Log.ReceiverSession(_logger, hello.SessionId, hello.Guest, peer);
@@ -213,9 +233,7 @@ public sealed class MigrationReceiver
                 }
                 catch (OperationCanceledException) when (laneFailure is not null && !outerToken.IsCancellationRequested)
                 {
-                    throw laneFailure is MigrationException or LabException or GuestSpecException
-                        ? new MigrationException(laneFailure.Message, laneFailure)
-                        : new MigrationException($"a further page connection failed: {laneFailure.Message}", laneFailure);
+                    throw SessionFailure(laneFailure);
                 }
 
                 using var frameScope = frame;
@@ -274,18 +292,28 @@ public sealed class MigrationReceiver
                 }
             }
         }
-        catch (Exception e) when (e is MigrationException or LabException or IOException or TimeoutException or SocketException or FtActors.Lab.Qmp.QmpException or FtActors.Lab.Qmp.QmpProtocolException or GuestSpecException)
+        catch (Exception caught) when (caught is MigrationException or LabException or IOException or TimeoutException or SocketException or FtActors.Lab.Qmp.QmpException or FtActors.Lab.Qmp.QmpProtocolException or GuestSpecException
+            || (caught is OperationCanceledException && laneFailure is not null && !outerToken.IsCancellationRequested))
         {
+            // A destination QEMU starting alongside round 0 (--ram-file) can fail while further connections are
+            // still being accepted: its failure, not the cancellation it caused, is the session's reason.
+            var e = caught is OperationCanceledException ? SessionFailure(laneFailure!) : caught;
             Log.ReceiverAborted(_logger, hello.SessionId, e.Message);
             Report($"aborted: {e.Message}");
-            try
+            // The reason goes out on every page connection, before any of them closes: the sender learns of the
+            // abort on whichever connection it reads first, and frames arrive in order, so it reads the reason
+            // there rather than only a closed connection.
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            foreach (var target in lanes.Select(l => l.Connection).Prepend(connection))
             {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await connection.WriteTextAsync(PageFrameType.Abort, e.Message, cts.Token).ConfigureAwait(false);
-            }
-            catch (Exception send) when (send is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                // The sender is gone already.
+                try
+                {
+                    await target.WriteTextAsync(PageFrameType.Abort, e.Message, cts.Token).ConfigureAwait(false);
+                }
+                catch (Exception send) when (send is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+                {
+                    // The sender is gone already, or this connection broke.
+                }
             }
 
             return new ReceiverResult(false, e.Message, destName, null, rounds, receiver?.Counters.PagesReceived ?? 0, receiver?.Counters.PagesFromStore ?? 0, connection.BytesRead, held);
@@ -330,6 +358,12 @@ public sealed class MigrationReceiver
             }
         }
     }
+
+    /// <summary>The session's abort reason for a failure of the destination's start or of a further page connection.</summary>
+    private static MigrationException SessionFailure(Exception failure) =>
+        failure is MigrationException or LabException or GuestSpecException
+            ? new MigrationException(failure.Message, failure)
+            : new MigrationException($"a further page connection failed: {failure.Message}", failure);
 
     private static void CreateFreshRamFile(string path, long bytes)
     {
