@@ -7,7 +7,6 @@ using FtActors.Migration.Wire;
 using FtActors.Pages;
 using FtActors.Store;
 using Microsoft.Extensions.Logging;
-using Microsoft.Win32.SafeHandles;
 
 namespace FtActors.Migration.Xen;
 
@@ -281,7 +280,7 @@ public sealed class XenImageReceiver
         var buffer = new byte[Math.Max(XenWire.RecordBytesPerFrame, PageSize.BatchPages * PageSize.Bytes)];
         foreach (var (offset, length) in XenImageDigest.RecordChunks(layout))
         {
-            ReadExactly(image, buffer.AsSpan(0, length), offset);
+            XenFiles.ReadExactly(image, PartialPath, buffer.AsSpan(0, length), offset);
             digest.AddBytes(buffer.AsSpan(0, length));
         }
 
@@ -294,7 +293,7 @@ public sealed class XenImageReceiver
                 {
                     int n = Math.Min(PageSize.BatchPages, run.Pages - done);
                     var span = buffer.AsSpan(0, n * PageSize.Bytes);
-                    ReadExactly(slots, span, (slot + done) * PageSize.Bytes);
+                    XenFiles.ReadExactly(slots, SlotsPath, span, (slot + done) * PageSize.Bytes);
                     for (int i = 0; i < n; i++)
                     {
                         digest.AddBytes(span.Slice(i * PageSize.Bytes, PageSize.Bytes));
@@ -310,21 +309,6 @@ public sealed class XenImageReceiver
 
         RandomAccess.FlushToDisk(image);
         return digest.Finish();
-    }
-
-    private static void ReadExactly(SafeFileHandle file, Span<byte> into, long offset)
-    {
-        int done = 0;
-        while (done < into.Length)
-        {
-            int n = RandomAccess.Read(file, into[done..], offset + done);
-            if (n == 0)
-            {
-                throw new MigrationException($"a temporary file ended at offset {offset + done}, {into.Length - done} bytes short");
-            }
-
-            done += n;
-        }
     }
 
     /// <summary>The sender's next frame (of <paramref name="expected"/> type when given) within the idle timeout; an Abort throws with its reason.</summary>

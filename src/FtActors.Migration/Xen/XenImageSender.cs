@@ -194,7 +194,7 @@ public sealed class XenImageSender
         var buffer = new byte[XenWire.RecordBytesPerFrame];
         foreach (var (offset, length) in XenImageDigest.RecordChunks(layout))
         {
-            ReadExactly(file, buffer.AsSpan(0, length), offset);
+            XenFiles.ReadExactly(file, _options.Image, buffer.AsSpan(0, length), offset);
             counters.BytesRead += length;
             digest.AddBytes(buffer.AsSpan(0, length));
             await WriteBoundedAsync(connection, PageFrameType.XenRecords, (ulong)offset, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
@@ -222,7 +222,7 @@ public sealed class XenImageSender
             {
                 var r = layout.Runs[run];
                 int take = Math.Min(n - filled, r.Pages - inRun);
-                ReadExactly(file, pages.AsSpan(filled * PageSize.Bytes, take * PageSize.Bytes), r.FileOffset + ((long)inRun * PageSize.Bytes));
+                XenFiles.ReadExactly(file, _options.Image, pages.AsSpan(filled * PageSize.Bytes, take * PageSize.Bytes), r.FileOffset + ((long)inRun * PageSize.Bytes));
                 filled += take;
                 inRun += take;
                 if (inRun == r.Pages)
@@ -355,21 +355,6 @@ public sealed class XenImageSender
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // The receiver is gone; it removes its temporary files when the connection breaks.
-        }
-    }
-
-    private static void ReadExactly(SafeFileHandle file, Span<byte> into, long offset)
-    {
-        int done = 0;
-        while (done < into.Length)
-        {
-            int n = RandomAccess.Read(file, into[done..], offset + done);
-            if (n == 0)
-            {
-                throw new XenImageException("the image", offset + done, $"{into.Length - done} more bytes", "end of file (the image shrank while it was moved)");
-            }
-
-            done += n;
         }
     }
 
