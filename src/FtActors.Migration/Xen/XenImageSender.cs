@@ -160,23 +160,23 @@ public sealed class XenImageSender
             throw new PageProtocolException("a held-hash count of 0..2^31", $"{welcome.HeldCount}", 0);
         }
 
-        var hashes = new PageHash[welcome.HeldCount];
-        long have = 0;
-        while (have < welcome.HeldCount)
+        // Grown as frames arrive, so a bogus count costs nothing before the frames run out.
+        var hashes = new List<PageHash>((int)Math.Min(welcome.HeldCount, 1 << 20));
+        while (hashes.Count < welcome.HeldCount)
         {
             using var frame = await connection.ReadAsync(PageFrameType.HeldHashes, cancellationToken).WaitAsync(_options.AckTimeout, cancellationToken).ConfigureAwait(false);
-            if (frame.Length == 0 || frame.Length % 16 != 0 || (ulong)have != frame.Correlation || have + (frame.Length / 16) > welcome.HeldCount)
+            if (frame.Length == 0 || frame.Length % 16 != 0 || (ulong)hashes.Count != frame.Correlation || hashes.Count + (frame.Length / 16) > welcome.HeldCount)
             {
-                throw new PageProtocolException($"HeldHashes from index {have}, a non-zero multiple of 16 bytes within {welcome.HeldCount} hashes", $"index {frame.Correlation}, {frame.Length} bytes", connection.BytesRead);
+                throw new PageProtocolException($"HeldHashes from index {hashes.Count}, a non-zero multiple of 16 bytes within {welcome.HeldCount} hashes", $"index {frame.Correlation}, {frame.Length} bytes", connection.BytesRead);
             }
 
             for (int at = 0; at < frame.Length; at += 16)
             {
-                hashes[have++] = new PageHash(BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload[at..]), BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload[(at + 8)..]));
+                hashes.Add(new PageHash(BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload[at..]), BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload[(at + 8)..])));
             }
         }
 
-        return (welcome, hashes.Length > 0 ? _engine.CreateHashSet(hashes) : null);
+        return (welcome, hashes.Count > 0 ? _engine.CreateHashSet(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes)) : null);
     }
 
     private static async Task SendLayoutAsync(PageConnection connection, XenImageLayout layout, CancellationToken cancellationToken)
