@@ -166,7 +166,8 @@ public sealed class MigrationReceiver
                 // for the start, so the device state never finds QEMU missing; a failed start aborts at once.
                 ramFile = Path.GetFullPath(given);
                 CreateFreshRamFile(ramFile, expectedBytes);
-                starting = StartDestinationAsync(hello, destName, cancellationToken);
+                // On the pool: QemuGuest.StartAsync forks QEMU synchronously, which must not hold up the welcome.
+                starting = Task.Run(() => StartDestinationAsync(hello, destName, cancellationToken), CancellationToken.None);
                 _ = starting.ContinueWith(
                     t =>
                     {
@@ -191,7 +192,7 @@ public sealed class MigrationReceiver
 
             receiver = new PageReceiver(ramFile, store, _engine);
             await SendWelcomeAsync(connection, store, destName, startMs, cancellationToken).ConfigureAwait(false);
-            Report($"destination {destName} {(starting is null ? $"started in {startMs:0} ms" : "starting alongside round 0")}, waits for device state on {_options.Listen.Address}:{DevicePort}; store holds {held} hashes; {hello.Lanes} page connection(s)");
+            Report($"destination {destName} {(starting is null ? $"started in {startMs:0} ms" : "starting alongside round 0")}, waits for device state on {_options.Listen.Address}:{DevicePort}; store holds {held} hashes; {hello.Lanes} page connection(s); welcome and hashes sent {clock.Elapsed.TotalMilliseconds:0} ms after the hello");
             for (var lane = 1; lane < hello.Lanes; lane++)
             {
                 var extra = await acceptLane(cancellationToken).WaitAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
@@ -224,6 +225,7 @@ public sealed class MigrationReceiver
             }
 
             var applier = new RoundApplier(connection, receiver);
+            var roundClock = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
                 PageFrame frame;
@@ -237,6 +239,13 @@ public sealed class MigrationReceiver
                 }
 
                 using var frameScope = frame;
+                if (frame.Type == PageFrameType.RoundStart)
+                {
+                    roundClock.Restart();
+                }
+
+                // The first RoundEnd waits for QEMU: the sender may pause the source right after round 0, and
+                // waiting then would be downtime.
                 if (frame.Type == PageFrameType.RoundEnd && guest is null && starting is not null)
                 {
                     guest = await starting.ConfigureAwait(false);
@@ -250,7 +259,7 @@ public sealed class MigrationReceiver
                     {
                         rounds++;
                         receiver.Counters.Rounds = rounds;
-                        Report($"round {frame.Correlation} applied: {receiver.Counters.PagesReceived + lanes.Sum(l => l.Receiver.Counters.PagesReceived)} pages received, {receiver.Counters.PagesFromStore + lanes.Sum(l => l.Receiver.Counters.PagesFromStore)} from the store so far");
+                        Report($"round {frame.Correlation} applied in {roundClock.Elapsed.TotalMilliseconds:0} ms ({receiver.Counters.ApplyMs:0} ms applying on the first connection so far): {receiver.Counters.PagesReceived + lanes.Sum(l => l.Receiver.Counters.PagesReceived)} pages received, {receiver.Counters.PagesFromStore + lanes.Sum(l => l.Receiver.Counters.PagesFromStore)} from the store so far");
                     }
 
                     continue;
@@ -268,7 +277,7 @@ public sealed class MigrationReceiver
                     case PageFrameType.Commit:
                         var resume = frame.Length == 1 && frame.Payload[0] == 1;
                         guest ??= await (starting ?? throw new MigrationException("no destination QEMU to commit")).ConfigureAwait(false);
-                        var status = await PlainMigration.WaitForIncomingAsync(guest.Qmp, _options.IdleTimeout, cancellationToken).ConfigureAwait(false);
+                        var status = await WaitForIncomingAsync(guest.Qmp, cancellationToken).ConfigureAwait(false);
                         if (resume)
                         {
                             await guest.Qmp.ContAsync(cancellationToken).ConfigureAwait(false);
@@ -356,6 +365,31 @@ public sealed class MigrationReceiver
                     File.Delete(ram);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the destination has loaded the device state (it leaves <c>inmigrate</c>); a <c>cont</c>
+    /// before that would be overridden by the source's paused state. The source is paused meanwhile, so this
+    /// polls every 5 ms (the lab's own wait polls every 50 ms, up to 50 ms more downtime).
+    /// </summary>
+    private async Task<FtActors.Lab.Qmp.VmStatus> WaitForIncomingAsync(FtActors.Lab.Qmp.QmpClient qmp, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (status.Status != "inmigrate")
+            {
+                return status;
+            }
+
+            if (clock.Elapsed >= _options.IdleTimeout)
+            {
+                throw new MigrationException($"the destination was expected to finish loading the device state within {_options.IdleTimeout.TotalSeconds:0} s, found it still in inmigrate");
+            }
+
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -41,6 +41,7 @@ public sealed class PageReceiver : IDisposable
     /// <exception cref="MigrationException">A page does not match its hash, or a reference cannot be resolved.</exception>
     public void Apply(ReadOnlySpan<byte> payload)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var view = PageBatchCodec.Decode(payload, FrameCount);
         int hashIndex = 0, pageIndex = 0;
         for (var i = 0; i < view.Count; i++)
@@ -108,6 +109,7 @@ public sealed class PageReceiver : IDisposable
         }
 
         Counters.Batches++;
+        Counters.ApplyMs += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     /// <summary>Closes the RAM file.</summary>

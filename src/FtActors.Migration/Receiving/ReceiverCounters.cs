@@ -20,4 +20,7 @@ public sealed class ReceiverCounters
 
     /// <summary>Rounds completed.</summary>
     public int Rounds { get; set; }
+
+    /// <summary>Milliseconds spent applying batches (verifying, reading the store, writing the RAM file).</summary>
+    public double ApplyMs { get; set; }
 }

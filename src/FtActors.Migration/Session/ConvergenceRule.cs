@@ -20,7 +20,16 @@ public static class ConvergenceRule
     /// <param name="lastRound">How long the round just finished took.</param>
     /// <param name="elapsed">Session time so far.</param>
     /// <param name="options">Target, bounds and deadline.</param>
-    public static string? StopReason(int round, long changedPages, long? previousChanged, double bytesPerSecond, TimeSpan lastRound, TimeSpan elapsed, MigrationOptions options)
+    public static string? StopReason(int round, long changedPages, long? previousChanged, double bytesPerSecond, TimeSpan lastRound, TimeSpan elapsed, MigrationOptions options) =>
+        StopReason(round, changedPages, previousChanged, bytesPerSecond, lastRound, elapsed, null, options);
+
+    /// <summary>
+    /// As the other overload, with <paramref name="estimatedNext"/>: after round 0, a sampled estimate of the
+    /// pages changed since they were sent (<see cref="Streaming.ChangeSample"/>). When twice that estimate
+    /// would move within the downtime target, the source is paused at once: another live round would hash
+    /// every page only to shrink a final round that is already small (a read-mostly guest).
+    /// </summary>
+    public static string? StopReason(int round, long changedPages, long? previousChanged, double bytesPerSecond, TimeSpan lastRound, TimeSpan elapsed, long? estimatedNext, MigrationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (round >= options.MaxRounds)
@@ -35,7 +44,17 @@ public static class ConvergenceRule
 
         if (round == 0)
         {
-            // Round 0 sends everything; what changed meanwhile is only known after round 1.
+            // Round 0 sends everything; what changed meanwhile is only known from a sample, or after round 1.
+            if (estimatedNext is { } estimate && bytesPerSecond > 0)
+            {
+                // Twice the estimate: a 1-in-N sample can miss a few changed pages.
+                var paused = TimeSpan.FromSeconds(2 * estimate * (double)PageSize.Bytes / bytesPerSecond);
+                if (paused <= options.DowntimeTarget)
+                {
+                    return $"a sample estimates {estimate} pages changed since round 0; twice that moves in about {paused.TotalMilliseconds:0} ms, within the {options.DowntimeTarget.TotalMilliseconds:0} ms target";
+                }
+            }
+
             return null;
         }
 

@@ -18,6 +18,8 @@ namespace FtActors.Migration.Session;
 /// </summary>
 public sealed class MigrationSessionActor : PersistentActor
 {
+    /// <summary>One data page in this many is hashed for the estimate after round 0.</summary>
+    private const int SampleStride = 16;
     private readonly MigrationOptions _options;
     private readonly Guid _sessionId;
     private readonly IPageBatchEngine _engine;
@@ -30,6 +32,7 @@ public sealed class MigrationSessionActor : PersistentActor
     private QmpClient? _qmp;
     private List<(SourceConnection Connection, PageStreamer Streamer)> _lanes = [];
     private SoftDirtyTracker? _softDirty;
+    private HashDirtyTracker? _tracker;
     private DirtyFrameSet? _candidates;
     private string _tracking = "hash";
     private readonly Dictionary<string, double> _phases = [];
@@ -138,6 +141,11 @@ public sealed class MigrationSessionActor : PersistentActor
                 _candidates = p.SoftDirty is null ? null : new DirtyFrameSet(p.SoftDirty.FrameCount);
                 _tracking = p.Tracking;
                 Phase("prepare");
+                foreach (var (name, ms) in p.Timings)
+                {
+                    _phases["prepare:" + name] = ms;
+                }
+
                 _phases["destination-start"] = _connection.Welcome.DestinationStartMs;
                 Progress($"receiver ready: destination {_connection.Welcome.Destination} (started in {_connection.Welcome.DestinationStartMs:0} ms), store {_connection.Welcome.StoreId:N}@{_connection.Welcome.StoreGeneration} holds {_connection.Welcome.HeldCount} hashes; {_lanes.Count} page connection(s); dirty tracking: {_tracking}");
                 StartRound(0, final: false);
@@ -158,7 +166,13 @@ public sealed class MigrationSessionActor : PersistentActor
                     var elapsed = Stopwatch.GetElapsedTime(_start);
                     // With a fresh store little travels and the measured rate says nothing about the link: use the floor then.
                     var rate = Math.Max(BytesOnWire / Math.Max(elapsed.TotalSeconds, 1e-3), _options.LinkRateFloor);
-                    var stop = ConvergenceRule.StopReason(r.Round, r.Counters.ChangedPages, _previousChanged, rate, r.Elapsed, elapsed, _options);
+                    if (r.Sample is { } sample)
+                    {
+                        _phases["round-0:sample"] = sample.Ms;
+                        Progress($"sample after round 0: {sample.Result.Changed} of {sample.Result.Sampled} sampled pages changed, about {sample.Result.Estimated} in all ({sample.Ms:0} ms)");
+                    }
+
+                    var stop = ConvergenceRule.StopReason(r.Round, r.Counters.ChangedPages, _previousChanged, rate, r.Elapsed, elapsed, r.Sample?.Result.Estimated, _options);
                     _previousChanged = r.Counters.ChangedPages;
                     if (stop is null)
                     {
@@ -308,25 +322,23 @@ public sealed class MigrationSessionActor : PersistentActor
 
     private List<(SourceConnection Connection, PageStreamer Streamer)> Partition(IReadOnlyList<SourceConnection> lanes)
     {
-        // Contiguous ranges of whole batches, one per connection; all share one tracker (disjoint frames).
+        // Every connection's streamer covers the whole file; each round hands out its batches through one
+        // shared BatchCursor, so a batch goes to whichever connection is free (the frames stay disjoint, and
+        // all share one tracker). Fixed halves left one core idle when the guest's data sat in one half.
         var frames = new FileInfo(_options.RamFile).Length / PageSize.Bytes;
         var tracker = new HashDirtyTracker(frames);
-        var per = (frames + lanes.Count - 1) / lanes.Count;
-        per = (per + PageSize.BatchPages - 1) / PageSize.BatchPages * PageSize.BatchPages;
-        var result = new List<(SourceConnection Connection, PageStreamer Streamer)>(lanes.Count);
-        for (var i = 0; i < lanes.Count; i++)
-        {
-            var first = Math.Min(frames, i * per);
-            var count = Math.Min(frames - first, per);
-            result.Add((lanes[i], new PageStreamer(_options.RamFile, _engine, lanes[0].Held, tracker, first, count)));
-        }
-
-        return result;
+        _tracker = tracker;
+        return lanes.Select(lane => (lane, new PageStreamer(_options.RamFile, _engine, lanes[0].Held, tracker))).ToList();
     }
 
     private void Account(RoundFinished r)
     {
-        Phase(r.Final ? "final-round" : $"round-{r.Round}");
+        var name = r.Final ? "final-round" : $"round-{r.Round}";
+        Phase(name);
+        _phases[name + ":read"] = r.Counters.ReadMs;
+        _phases[name + ":credit-wait"] = r.Counters.CreditWaitMs;
+        _phases[name + ":write"] = r.Counters.WriteMs;
+        _phases[name + ":done-wait"] = r.Counters.DoneWaitMs;
         var wire = BytesOnWire;
         _options.Metrics?.SourceRound(_options.Guest, r.Counters, wire - _wireAccounted);
         _wireAccounted = wire;
@@ -380,6 +392,9 @@ public sealed class MigrationSessionActor : PersistentActor
                 await IgnoreQmpErrors(qmp.MigrateCancelAsync()).ConfigureAwait(false);
             }
 
+            // Prepare set x-ignore-shared; left on, a later plain QEMU migration would skip the shared RAM.
+            await IgnoreQmpErrors(qmp.MigrateSetCapabilitiesAsync(new Dictionary<string, bool> { ["x-ignore-shared"] = false })).ConfigureAwait(false);
+
             var status = await qmp.QueryStatusAsync().ConfigureAwait(false);
             if (paused || !status.Running)
             {
@@ -409,6 +424,8 @@ public sealed class MigrationSessionActor : PersistentActor
 
     private async Task<object> PrepareAsync()
     {
+        var timings = new Dictionary<string, double>();
+        var t0 = Stopwatch.GetTimestamp();
         var qmp = await QmpClient.ConnectAsync(_options.QmpSocket, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         try
         {
@@ -418,20 +435,34 @@ public sealed class MigrationSessionActor : PersistentActor
                 throw new MigrationException($"the source guest was expected to be running, found it {status.Status}");
             }
 
+            // Set now, not in the paused window: the capability only matters once `migrate` runs, and every
+            // QMP round trip saved after `stop` is downtime saved. An abort clears it again.
+            await qmp.MigrateSetCapabilitiesAsync(new Dictionary<string, bool> { ["x-ignore-shared"] = true }).ConfigureAwait(false);
+            timings["qmp"] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            var t1 = Stopwatch.GetTimestamp();
             var (softDirty, tracking) = ChooseTracking();
+            timings["dirty-tracking"] = Stopwatch.GetElapsedTime(t1).TotalMilliseconds;
             var hello = new SessionHello(PageFrameCodec.Version, _sessionId, _options.Guest, _options.MemoryMiB, _options.Machine, _options.Workload, _options.Mb, _options.VectorKb, _options.Iterations, Guid.Empty)
             {
                 Lanes = _options.Connections,
             };
             using var cts = new CancellationTokenSource(_options.StepTimeout);
             var connection = await SourceConnection.ConnectAsync(_options, hello, _engine, cts.Token).ConfigureAwait(false);
+            foreach (var (name, ms) in connection.ConnectTimings)
+            {
+                timings[name] = ms;
+            }
+
             var lanes = new List<SourceConnection> { connection };
+            var t2 = Stopwatch.GetTimestamp();
             try
             {
                 for (var i = 1; i < _options.Connections; i++)
                 {
                     lanes.Add(await SourceConnection.JoinAsync(_options, hello with { Lane = i }, connection, cts.Token).ConfigureAwait(false));
                 }
+
+                timings["join"] = Stopwatch.GetElapsedTime(t2).TotalMilliseconds;
             }
             catch
             {
@@ -440,7 +471,7 @@ public sealed class MigrationSessionActor : PersistentActor
                 throw;
             }
 
-            return new SessionPrepared(connection, qmp, lanes, softDirty, tracking);
+            return new SessionPrepared(connection, qmp, lanes, softDirty, tracking, timings);
         }
         catch
         {
@@ -501,13 +532,14 @@ public sealed class MigrationSessionActor : PersistentActor
         }
 
         var perLane = lanes.Select(_ => new RoundCounters()).ToArray();
+        var cursor = new BatchCursor(0, lanes[0].Streamer.FrameCount);
         // Each connection hashes its range on its own pool thread; the mailbox stays free for an AbortMigration.
         using var failed = new CancellationTokenSource();
         await Task.WhenAll(lanes.Select((lane, i) => Task.Run(async () =>
         {
             try
             {
-                await lane.Connection.RunRoundAsync(round, final, lane.Streamer, perLane[i], candidates, failed.Token).ConfigureAwait(false);
+                await lane.Connection.RunRoundAsync(round, final, lane.Streamer, perLane[i], candidates, cursor, failed.Token).ConfigureAwait(false);
             }
             catch
             {
@@ -517,6 +549,16 @@ public sealed class MigrationSessionActor : PersistentActor
             }
         }))).ConfigureAwait(false);
         var counters = Sum(perLane);
+        (ChangeSample.Result Result, double Ms)? sample = null;
+        if (round == 0 && !final && _softDirty is null && _tracker is not null)
+        {
+            // Hashing tracking: a whole live round costs a hash of every page; a sample says first whether
+            // the guest changed enough to need one (see ConvergenceRule).
+            var t = Stopwatch.GetTimestamp();
+            var result = ChangeSample.Take(_options.RamFile, _engine, _tracker, SampleStride);
+            sample = (result, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
         bool? matched = null;
         if (verify)
         {
@@ -526,23 +568,25 @@ public sealed class MigrationSessionActor : PersistentActor
             matched = ours == theirs;
         }
 
-        return new RoundFinished(round, final, counters, Stopwatch.GetElapsedTime(started), matched);
+        return new RoundFinished(round, final, counters, Stopwatch.GetElapsedTime(started), matched, sample);
     }
 
     private async Task<object> StopAndCopyAsync(int round)
     {
-        await _qmp!.StopAsync().ConfigureAwait(false);
+        // Downtime counts from before the stop command: the guest may stop before QMP's answer arrives.
         _pausedAt = Stopwatch.GetTimestamp();
         _sourcePaused = true;
+        await _qmp!.StopAsync().ConfigureAwait(false);
+        _phases["final-round:stop"] = Stopwatch.GetElapsedTime(_pausedAt).TotalMilliseconds;
         return await RoundAsync(round, final: true, verify: _options.VerifyDigest).ConfigureAwait(false);
     }
 
     private async Task<object> DeviceStateAsync()
     {
         var welcome = _connection!.Welcome;
-        await _qmp!.MigrateSetCapabilitiesAsync(new Dictionary<string, bool> { ["x-ignore-shared"] = true }).ConfigureAwait(false);
-        await _qmp.MigrateAsync($"tcp:{welcome.DeviceAddress}:{welcome.DevicePort}").ConfigureAwait(false);
-        var info = await _qmp.WaitForMigrationAsync(_options.StepTimeout, TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        await _qmp!.MigrateAsync($"tcp:{welcome.DeviceAddress}:{welcome.DevicePort}").ConfigureAwait(false);
+        // The source is paused and this is downtime: poll often (QMP on a local socket costs well under 1 ms).
+        var info = await _qmp.WaitForMigrationAsync(_options.StepTimeout, TimeSpan.FromMilliseconds(5)).ConfigureAwait(false);
         if (info.Status != "completed")
         {
             throw new MigrationException($"QEMU's device-state migration was expected to complete, found status {info.Status}{(info.ErrorDesc is { } d ? ": " + d : string.Empty)}");
@@ -575,6 +619,11 @@ public sealed class MigrationSessionActor : PersistentActor
         HolePages = all.Sum(c => c.HolePages),
         Batches = all.Sum(c => c.Batches),
         ChangedPages = all.Sum(c => c.ChangedPages),
+        // The connections run in parallel: the slowest one's time is the round's.
+        ReadMs = all.Max(c => c.ReadMs),
+        CreditWaitMs = all.Max(c => c.CreditWaitMs),
+        WriteMs = all.Max(c => c.WriteMs),
+        DoneWaitMs = all.Max(c => c.DoneWaitMs),
     };
 
     private static async Task ReleaseAsync(IReadOnlyList<SourceConnection> lanes, QmpClient? qmp)

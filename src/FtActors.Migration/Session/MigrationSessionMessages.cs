@@ -49,10 +49,10 @@ public sealed record MigrationCommitted(double DowntimeMs, double TotalMs) : IMi
 public sealed record MigrationAborted(string Reason, string State) : IMigrationSessionMessage;
 
 /// <summary>Internal step result: the receiver accepted and prepared the destination.</summary>
-internal sealed record SessionPrepared(SourceConnection Connection, QmpClient Qmp, IReadOnlyList<SourceConnection> Lanes, SoftDirtyTracker? SoftDirty, string Tracking) : IMigrationSessionMessage;
+internal sealed record SessionPrepared(SourceConnection Connection, QmpClient Qmp, IReadOnlyList<SourceConnection> Lanes, SoftDirtyTracker? SoftDirty, string Tracking, IReadOnlyDictionary<string, double> Timings) : IMigrationSessionMessage;
 
 /// <summary>Internal step result: a round finished.</summary>
-internal sealed record RoundFinished(int Round, bool Final, RoundCounters Counters, TimeSpan Elapsed, bool? DigestsMatched) : IMigrationSessionMessage;
+internal sealed record RoundFinished(int Round, bool Final, RoundCounters Counters, TimeSpan Elapsed, bool? DigestsMatched, (ChangeSample.Result Result, double Ms)? Sample = null) : IMigrationSessionMessage;
 
 /// <summary>Internal step result: QEMU moved the device state.</summary>
 internal sealed record DeviceStateMoved(MigrationInfo Info) : IMigrationSessionMessage;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -40,6 +41,13 @@ public sealed class SourceConnection : IAsyncDisposable
     /// <summary>Hashes the receiver declared its store holds (in the engine's set form), or null without a store.</summary>
     public PageHashSet? Held { get; private set; }
 
+    /// <summary>
+    /// Where <see cref="ConnectAsync"/> spent its time, in milliseconds: <c>connect</c> (TCP and TLS),
+    /// <c>welcome</c> (hello to welcome: the receiver's set-up), <c>held-hashes</c> (the store's hash
+    /// list) and <c>hash-set</c> (building the engine's set from it). Empty for a joined connection.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ConnectTimings { get; private set; } = new Dictionary<string, double>();
+
     /// <summary>Bytes written to the wire.</summary>
     public long BytesOnWire => _connection.BytesWritten;
 
@@ -51,10 +59,13 @@ public sealed class SourceConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(engine);
+        var t0 = Stopwatch.GetTimestamp();
         var self = await OpenAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
+            var t1 = Stopwatch.GetTimestamp();
             await self.GreetAsync(hello, cancellationToken).ConfigureAwait(false);
+            var t2 = Stopwatch.GetTimestamp();
 
             var held = new List<PageHash>((int)Math.Min(self.Welcome.HeldCount, 1 << 24));
             while (held.Count < self.Welcome.HeldCount)
@@ -76,7 +87,15 @@ public sealed class SourceConnection : IAsyncDisposable
                 throw new PageProtocolException($"{self.Welcome.HeldCount} held hashes", $"{held.Count}", 0);
             }
 
+            var t3 = Stopwatch.GetTimestamp();
             self.Held = held.Count > 0 ? engine.CreateHashSet(CollectionsMarshal.AsSpan(held)) : null;
+            self.ConnectTimings = new Dictionary<string, double>
+            {
+                ["connect"] = Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds,
+                ["welcome"] = Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds,
+                ["held-hashes"] = Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds,
+                ["hash-set"] = Stopwatch.GetElapsedTime(t3).TotalMilliseconds,
+            };
             self._readLoop = Task.Run(self.ReadLoopAsync, CancellationToken.None);
             return self;
         }
@@ -156,23 +175,49 @@ public sealed class SourceConnection : IAsyncDisposable
         RunRoundAsync(round, final, streamer, counters, null, cancellationToken);
 
     /// <summary>As the other overload; with <paramref name="candidates"/>, only those frames are read (soft-dirty).</summary>
-    public async Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, DirtyFrameSet? candidates, CancellationToken cancellationToken)
+    public Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, DirtyFrameSet? candidates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(streamer);
+        return RunRoundAsync(round, final, streamer, counters, candidates, new BatchCursor(streamer.FirstFrame, streamer.FrameCount), cancellationToken);
+    }
+
+    /// <summary>
+    /// As the other overloads; the batches come from <paramref name="cursor"/>, which the session's other
+    /// page connections share in this round (each batch travels on exactly one connection).
+    /// </summary>
+    public async Task RunRoundAsync(int round, bool final, PageStreamer streamer, RoundCounters counters, DirtyFrameSet? candidates, BatchCursor cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(streamer);
+        ArgumentNullException.ThrowIfNull(counters);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
         var ct = linked.Token;
         var done = Expect(PageFrameType.RoundDone, (ulong)round);
         await _connection.WriteAsync(PageFrameType.RoundStart, (ulong)round, new[] { final ? (byte)1 : (byte)0 }, ct).ConfigureAwait(false);
         ulong sequence = 0;
-        foreach (var batch in streamer.ReadRound(round, counters, candidates))
+        // Where the round's time goes (reported per phase): the streamer's reading and hashing, waiting for
+        // credits (the receiver is slower), writing (the link is slower), and the wait for RoundDone.
+        using var batches = streamer.ReadRound(round, counters, candidates, cursor).GetEnumerator();
+        while (true)
         {
-            // Ownership: the batch is ours until written; disposed right after.
-            using (batch)
+            var t0 = Stopwatch.GetTimestamp();
+            var more = batches.MoveNext();
+            counters.ReadMs += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            if (!more)
             {
+                break;
+            }
+
+            // Ownership: the batch is ours until written; disposed right after.
+            using (var batch = batches.Current)
+            {
+                var t1 = Stopwatch.GetTimestamp();
                 if (!await _credits.WaitAsync(_ackTimeout, ct).ConfigureAwait(false))
                 {
                     throw new MigrationException($"no ack from the receiver for {_ackTimeout.TotalSeconds:0} s in round {round} (link cut or receiver stalled)");
                 }
+
+                var t2 = Stopwatch.GetTimestamp();
+                counters.CreditWaitMs += Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds;
 
                 // A cut link never fails a write: it blocks once the socket buffer is full. Bound it like the acks.
                 using var writeCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -185,15 +230,19 @@ public sealed class SourceConnection : IAsyncDisposable
                 {
                     throw new MigrationException($"a batch could not be written to the receiver within {_ackTimeout.TotalSeconds:0} s in round {round} (link cut or receiver stalled)", e);
                 }
+
+                counters.WriteMs += Stopwatch.GetElapsedTime(t2).TotalMilliseconds;
             }
         }
 
         var end = new byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(end, sequence);
         await _connection.WriteAsync(PageFrameType.RoundEnd, (ulong)round, end, ct).ConfigureAwait(false);
+        var waitStart = Stopwatch.GetTimestamp();
         try
         {
             await WaitAsync(done, ct).WaitAsync(_ackTimeout, ct).ConfigureAwait(false);
+            counters.DoneWaitMs += Stopwatch.GetElapsedTime(waitStart).TotalMilliseconds;
         }
         catch (TimeoutException e)
         {

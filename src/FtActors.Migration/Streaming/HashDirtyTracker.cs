@@ -36,6 +36,9 @@ public sealed class HashDirtyTracker : IDirtyTracker
         return true;
     }
 
+    /// <summary>Whether <paramref name="hash"/> differs from what was sent for <paramref name="frame"/>, without recording it.</summary>
+    public bool Differs(long frame, PageHash hash) => !_known[frame] || _sent[frame] != hash;
+
     /// <inheritdoc />
     public void Invalidate(long frame) => _known[frame] = false;
 }

@@ -82,19 +82,36 @@ public sealed class PageStreamer
     /// the frames it holds are read; every other frame counts as unchanged (a soft-dirty pass said it was
     /// not written since it was last read).
     /// </summary>
-    public IEnumerable<OutgoingBatch> ReadRound(int round, RoundCounters counters, DirtyFrameSet? candidates)
+    public IEnumerable<OutgoingBatch> ReadRound(int round, RoundCounters counters, DirtyFrameSet? candidates) =>
+        ReadRound(round, counters, candidates, new BatchCursor(_firstFrame, _frameCount));
+
+    /// <summary>
+    /// As <see cref="ReadRound(int, RoundCounters, DirtyFrameSet?)"/>, but the batches are taken from
+    /// <paramref name="cursor"/>, which several streamers of one round may share (each batch is read by
+    /// exactly one of them). The cursor must lie inside this streamer's frames.
+    /// </summary>
+    public IEnumerable<OutgoingBatch> ReadRound(int round, RoundCounters counters, DirtyFrameSet? candidates, BatchCursor cursor)
     {
         ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(cursor);
+        if (cursor.FirstFrame < _firstFrame || cursor.EndFrame > _firstFrame + _frameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cursor), $"a cursor inside frames [{_firstFrame}, {_firstFrame + _frameCount}) was expected, found [{cursor.FirstFrame}, {cursor.EndFrame})");
+        }
+
+        return ReadBatches(round, counters, candidates, cursor);
+    }
+
+    private IEnumerable<OutgoingBatch> ReadBatches(int round, RoundCounters counters, DirtyFrameSet? candidates, BatchCursor cursor)
+    {
         using var map = new RamFileMap(_ramFile);
         var hashes = new PageHash[PageSize.BatchPages];
         var types = new PageType[PageSize.BatchPages];
         var holes = new bool[PageSize.BatchPages];
         var skipped = new bool[PageSize.BatchPages];
         var copy = new byte[PageSize.BatchPages * PageSize.Bytes];
-        var end = _firstFrame + _frameCount;
-        for (var first = _firstFrame; first < end; first += PageSize.BatchPages)
+        while (cursor.TryTake(out var first, out var n))
         {
-            var n = (int)Math.Min(PageSize.BatchPages, end - first);
             if (!TypeBatch(map, round, first, n, candidates, counters, hashes, types, holes, skipped, copy))
             {
                 continue;

@@ -26,4 +26,16 @@ public sealed class RoundCounters
 
     /// <summary>Pages this round changed at the destination: sent, referenced, or zeroed again.</summary>
     public long ChangedPages { get; set; }
+
+    /// <summary>Milliseconds the round spent reading, hashing and encoding pages (the streamer's own work).</summary>
+    public double ReadMs { get; set; }
+
+    /// <summary>Milliseconds spent waiting for a credit (the receiver had not acknowledged enough batches).</summary>
+    public double CreditWaitMs { get; set; }
+
+    /// <summary>Milliseconds spent writing batches to the connection (the link or the socket buffer was full).</summary>
+    public double WriteMs { get; set; }
+
+    /// <summary>Milliseconds from the round's last frame to the receiver's RoundDone (its last writes, or waiting for the destination QEMU).</summary>
+    public double DoneWaitMs { get; set; }
 }
