@@ -9,5 +9,10 @@ if (args.Length > 0 && args[0] == "store-timings")
     return StoreTimings.Run();
 }
 
+if (args.Length > 0 && args[0] == "store-build-timings")
+{
+    return StoreBuildTimings.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

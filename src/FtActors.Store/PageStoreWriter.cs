@@ -411,17 +411,44 @@ public sealed class PageStoreWriter : IDisposable
         };
     }
 
-    /// <summary>Stores <paramref name="page"/> under <paramref name="hash"/> unless already held; true if written.</summary>
+    /// <summary>Stores a copy of <paramref name="page"/> under <paramref name="hash"/> unless already held; true if written.</summary>
     private bool Put(PageHash hash, ReadOnlySpan<byte> page)
+    {
+        if (!TryAllocate(hash, out uint slot))
+        {
+            return false;
+        }
+
+        _pending.Add(slot, page);
+        return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="Put(PageHash, ReadOnlySpan{byte})"/>, but the pending write refers to <paramref name="page"/>
+    /// instead of copying it: the caller must not change those bytes until the next <see cref="PendingWrites.Flush"/>.
+    /// </summary>
+    private bool PutReferenced(PageHash hash, ReadOnlyMemory<byte> page)
+    {
+        if (!TryAllocate(hash, out uint slot))
+        {
+            return false;
+        }
+
+        _pending.AddReference(slot, page);
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="hash"/> to the index with a slot of its own; false if it is already held.</summary>
+    private bool TryAllocate(PageHash hash, out uint slot)
     {
         // One hash-table probe for both the test and the insert: the fresh build does this for every page.
         ref uint slotRef = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_data.Index, hash, out bool exists);
         if (exists)
         {
+            slot = 0;
             return false;
         }
 
-        uint slot;
         if (_reusable.Count > 0 && ReuseFreedSlots)
         {
             slot = _reusable.Min;
@@ -439,7 +466,6 @@ public sealed class PageStoreWriter : IDisposable
         }
 
         slotRef = slot;
-        _pending.Add(slot, page);
         return true;
     }
 
@@ -450,12 +476,19 @@ public sealed class PageStoreWriter : IDisposable
         _lock.Dispose();
     }
 
-    /// <summary>Pages waiting to be written, grouped into runs of consecutive slots: one pwrite per run.</summary>
+    /// <summary>
+    /// Pages waiting to be written, grouped into runs of consecutive slots: one gathering write (pwritev) per run.
+    /// A page is either copied into the pending buffer or, for the builder's own batch buffer, referred to in
+    /// place, which saves a 4 KiB copy per new page; the builder flushes before it refills that buffer.
+    /// </summary>
     private sealed class PendingWrites(PageStoreWriter owner)
     {
         private readonly byte[] _buffer = new byte[PageSize.BatchPages * PageSize.Bytes];
         private readonly uint[] _slots = new uint[PageSize.BatchPages];
+        private readonly ReadOnlyMemory<byte>[] _pages = new ReadOnlyMemory<byte>[PageSize.BatchPages];
+        private readonly List<ReadOnlyMemory<byte>> _run = new(PageSize.BatchPages);
         private int _count;
+        private int _copied;
 
         public void Add(uint slot, ReadOnlySpan<byte> page)
         {
@@ -464,7 +497,21 @@ public sealed class PageStoreWriter : IDisposable
                 Flush();
             }
 
-            page[..PageSize.Bytes].CopyTo(_buffer.AsSpan(_count * PageSize.Bytes));
+            Memory<byte> copy = _buffer.AsMemory(_copied * PageSize.Bytes, PageSize.Bytes);
+            page[..PageSize.Bytes].CopyTo(copy.Span);
+            _copied++;
+            _pages[_count] = copy;
+            _slots[_count++] = slot;
+        }
+
+        public void AddReference(uint slot, ReadOnlyMemory<byte> page)
+        {
+            if (_count == _slots.Length)
+            {
+                Flush();
+            }
+
+            _pages[_count] = page[..PageSize.Bytes];
             _slots[_count++] = slot;
         }
 
@@ -479,12 +526,20 @@ public sealed class PageStoreWriter : IDisposable
                     end++;
                 }
 
+                _run.Clear();
+                for (int i = start; i < end; i++)
+                {
+                    _run.Add(_pages[i]);
+                }
+
                 CrashPoints.Hit("pages-write");
-                RandomAccess.Write(owner._pages.Handle, _buffer.AsSpan(start * PageSize.Bytes, (end - start) * PageSize.Bytes), StoreFormat.SlotOffset(_slots[start]));
+                RandomAccess.Write(owner._pages.Handle, _run, StoreFormat.SlotOffset(_slots[start]));
                 start = end;
             }
 
+            Array.Clear(_pages, 0, _count);
             _count = 0;
+            _copied = 0;
         }
     }
 
@@ -556,12 +611,15 @@ public sealed class PageStoreWriter : IDisposable
                         int count = seen is null ? 0 : _snapshotsWith.GetValueOrDefault(hash) + 1;
                         bool keep = Decide(stable, count);
                         next.Decisions[at] = keep ? PolicyKept : PolicyLeft;
-                        if (keep && _owner.Put(hash, _pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes)))
+                        if (keep && _owner.PutReferenced(hash, _pages.AsMemory(i * PageSize.Bytes, PageSize.Bytes)))
                         {
                             _newPages++;
                         }
                     }
                 }
+
+                // New pages refer to _pages in place: written before the next batch overwrites it.
+                _owner._pending.Flush();
             }
 
             if (seen is not null)
@@ -634,11 +692,13 @@ public sealed class PageStoreWriter : IDisposable
             {
                 for (int i = 0; i < n; i++)
                 {
-                    if (_types[i] != PageType.Zero && wanted.Remove(_hashes[i]) && _owner.Put(_hashes[i], _pages.AsSpan(i * PageSize.Bytes, PageSize.Bytes)))
+                    if (_types[i] != PageType.Zero && wanted.Remove(_hashes[i]) && _owner.PutReferenced(_hashes[i], _pages.AsMemory(i * PageSize.Bytes, PageSize.Bytes)))
                     {
                         _newPages++;
                     }
                 }
+
+                _owner._pending.Flush();
             }
 
             _changedDuringScan.UnionWith(wanted);

@@ -36,7 +36,7 @@ public class StoreBuildBenchmarks
         }
 
         _warm = PageStoreWriter.Create(Path.Combine(_dir, "warm"));
-        _warm.AddScan("g", [new ArraySource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow);
+        _warm.AddScan("g", [new ArrayPageSource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow);
         _warm.Commit();
     }
 
@@ -49,7 +49,7 @@ public class StoreBuildBenchmarks
 
     [Benchmark(OperationsPerInvoke = Frames)]
     public long RescanAllHeld() =>
-        _warm!.AddScan("g", [new ArraySource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow).NewPages;
+        _warm!.AddScan("g", [new ArrayPageSource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow).NewPages;
 
     [Benchmark(OperationsPerInvoke = Frames)]
     public long BuildFreshAndCommit()
@@ -61,35 +61,8 @@ public class StoreBuildBenchmarks
         }
 
         using PageStoreWriter w = PageStoreWriter.Create(dir);
-        long n = w.AddScan("g", [new ArraySource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow).NewPages;
+        long n = w.AddScan("g", [new ArrayPageSource(_memory)], new SelectionOptions(), DateTimeOffset.UtcNow).NewPages;
         w.Commit();
         return n;
-    }
-
-    /// <summary>Guest memory in an array: frame i is bytes [i*4096, (i+1)*4096).</summary>
-    private sealed class ArraySource(byte[] memory) : IPageSource
-    {
-        private int _next;
-
-        public string Name => "array";
-
-        public int Read(Span<ulong> frames, Span<byte> pages)
-        {
-            int n = Math.Min(Math.Min(frames.Length, pages.Length / PageSize.Bytes), (memory.Length / PageSize.Bytes) - _next);
-            for (int i = 0; i < n; i++)
-            {
-                frames[i] = (ulong)(_next + i);
-            }
-
-            memory.AsSpan(_next * PageSize.Bytes, n * PageSize.Bytes).CopyTo(pages);
-            _next += n;
-            return n;
-        }
-
-        public void Rewind() => _next = 0;
-
-        public void Dispose()
-        {
-        }
     }
 }
