@@ -20,28 +20,58 @@ namespace FtActors.Cli.Commands;
 /// reach), a read-mostly guest on the compute node that upkeep pre-deploys on the spare, an overheating trend
 /// injected through the fault-injection file, the node's prediction and its migration of the guest to the spare
 /// in time, the guest's sums checked there; then the same guest moved by plain QEMU over the same link, and both
-/// side by side. Everything it starts is torn down at the end, also when interrupted (Ctrl+C and SIGTERM cancel
-/// the token; the node processes also watch the demo's process id).
+/// side by side. Everything it starts is torn down at the end, also when interrupted: SIGINT (Ctrl+C) and SIGTERM
+/// cancel the run at any phase, and the process tears down before it exits with 130 or 143 (<see cref="DemoInterrupt"/>);
+/// the node processes also watch the demo's process id.
 /// </summary>
 internal static class DemoCommand
 {
-    private const string TopologyName = "demo";
 
     public static Command Build()
     {
         var memory = new Option<int>("--guest-mb", "--memory") { Description = "Guest RAM in MiB (256 for a quick try).", DefaultValueFactory = _ => 1024 };
         var mb = new Option<int>("--mb") { Description = "Size of the read-mostly matrix in MiB; 0 takes 30 % of the guest RAM.", DefaultValueFactory = _ => 0 };
         var rate = new Option<string>("--rate") { Description = "Link rate between the nodes: 1gbit, 10gbit or unlimited.", DefaultValueFactory = _ => "1gbit" };
+        var name = new Option<string>("--name")
+        {
+            Description = "Names the run's namespaces (ftlab-NAME-1, -2), guests (NAME-src, ...) and work directory (TMP/ftactors-NAME), so runs can go side by side.",
+            DefaultValueFactory = _ => "demo",
+        };
+        name.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<string>() ?? string.Empty;
+            if (v.Length is 0 or > 8 || !v.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) || !char.IsAsciiLetterLower(v[0]))
+            {
+                r.AddError($"--name: expected 1-8 lower-case letters or digits starting with a letter (it names network namespaces), found \"{v}\"");
+            }
+        });
         var command = new Command("demo", "Run the demonstration: pre-deployment, a predicted failure, the evacuation to a spare, and plain QEMU side by side.");
         command.Options.Add(memory);
         command.Options.Add(mb);
         command.Options.Add(rate);
-        command.SetAction((parse, ct) => LabOutput.GuardAsync(
-            "demo", () => RunAsync(parse.GetValue(memory), parse.GetValue(mb), LinkRate.Parse(parse.GetValue(rate)!), ct)));
+        command.Options.Add(name);
+        // Synchronous on purpose: System.CommandLine's signal handling (asynchronous actions only) would end the process
+        // two seconds after Ctrl+C, in the middle of the teardown; DemoInterrupt handles the signals instead.
+        command.SetAction(parse => RunInterruptibleAsync(parse.GetValue(name)!, parse.GetValue(memory), parse.GetValue(mb), parse.GetValue(rate)!).GetAwaiter().GetResult());
         return command;
     }
 
-    private static async Task<int> RunAsync(int memoryMiB, int matrixMiB, LinkRate rate, CancellationToken ct)
+    private static async Task<int> RunInterruptibleAsync(string name, int memoryMiB, int matrixMiB, string rate)
+    {
+        using var interrupt = new DemoInterrupt();
+        var exit = await LabOutput.GuardAsync("demo", () => RunAsync(name, memoryMiB, matrixMiB, LinkRate.Parse(rate), interrupt.Token)).ConfigureAwait(false);
+        if (interrupt.Signal is { } signal)
+        {
+            await Console.Error.WriteLineAsync($"demo: interrupted by {signal}; stopped the guests and node processes, removed namespaces ftlab-{name}-* and {WorkDirectory(name)}").ConfigureAwait(false);
+            exit = interrupt.ExitCode;
+        }
+
+        return exit;
+    }
+
+    private static string WorkDirectory(string name) => Path.Combine(Path.GetTempPath(), "ftactors-" + name);
+
+    private static async Task<int> RunAsync(string name, int memoryMiB, int matrixMiB, LinkRate rate, CancellationToken ct)
     {
         if (matrixMiB <= 0)
         {
@@ -58,16 +88,16 @@ internal static class DemoCommand
         var logger = logs.CreateLogger("demo");
         Privileges.RequireRoot("the demo (it creates network namespaces)");
         var config = FindNodeConfig();
-        string[] guests = ["demo-src", "demo-src-dst", "demo-plain", "demo-plain-dst"];
+        string[] guests = [name + "-src", name + "-src-dst", name + "-plain", name + "-plain-dst"];
 
         // Whatever an earlier, killed demo left behind would make creation fail: remove it first.
-        await Topology.RemoveAsync(TopologyName, logger, ct).ConfigureAwait(false);
-        foreach (var name in guests)
+        await Topology.RemoveAsync(name, logger, ct).ConfigureAwait(false);
+        foreach (var guest in guests)
         {
-            await GuestRegistry.StopAsync(name, TimeSpan.FromSeconds(5), cancellationToken: ct).ConfigureAwait(false);
+            await GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5), cancellationToken: ct).ConfigureAwait(false);
         }
 
-        var work = Path.Combine(Path.GetTempPath(), "ftactors-demo");
+        var work = WorkDirectory(name);
         if (Directory.Exists(work))
         {
             Directory.Delete(work, recursive: true);
@@ -77,16 +107,16 @@ internal static class DemoCommand
         try
         {
             Step($"creating two lab nodes joined by a {rate.Text} link");
-            await using var topology = await Topology.CreateAsync(TopologyName, 2, rate, logger, ct).ConfigureAwait(false);
+            await using var topology = await Topology.CreateAsync(name, 2, rate, logger, ct).ConfigureAwait(false);
             var (computeNs, spareNs) = (topology.Node(1), topology.Node(2));
             Step($"  compute node {computeNs.Namespace} ({computeNs.Address}), spare node {spareNs.Namespace} ({spareNs.Address}), SQLite membership {Markup.Escape(Path.Combine(work, "cluster.db"))}");
-            var ft = await EvacuateAsync(Step, config, work, topology, memoryMiB, matrixMiB, rate, logger, ct).ConfigureAwait(false);
-            foreach (var name in guests)
+            var ft = await EvacuateAsync(Step, name, config, work, topology, memoryMiB, matrixMiB, rate, logger, ct).ConfigureAwait(false);
+            foreach (var guest in guests)
             {
-                await GuestRegistry.StopAsync(name, TimeSpan.FromSeconds(5), cancellationToken: ct).ConfigureAwait(false);
+                await GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5), cancellationToken: ct).ConfigureAwait(false);
             }
 
-            var plain = await PlainAsync(Step, topology, memoryMiB, matrixMiB, logger, ct).ConfigureAwait(false);
+            var plain = await PlainAsync(Step, name, topology, memoryMiB, matrixMiB, logger, ct).ConfigureAwait(false);
 
             var table = new Table().Title($"The same {memoryMiB} MiB readmostly guest ({matrixMiB} MiB matrix) moved over {rate.Text}").AddColumns("figure", "FtActors (predicted failure, pre-deployed)", "plain QEMU live migration");
             table.AddRow("coverage on the spare before the move", ft.Coverage.ToString("P1", CultureInfo.InvariantCulture), "-");
@@ -103,9 +133,21 @@ internal static class DemoCommand
         }
         finally
         {
-            foreach (var name in guests)
+            // Runs on success, failure and interruption alike, never with the (possibly cancelled) token. The node
+            // processes are already gone (their DemoNode disposals kill them); guests first, then the namespaces
+            // (which ends whatever still runs inside them, a half-started topology included), then the directory.
+            foreach (var guest in guests)
             {
-                await GuestRegistry.StopAsync(name, TimeSpan.FromSeconds(5), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Topology.RemoveAsync(name, logger, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TopologyException e)
+            {
+                Console.Error.WriteLine($"demo: cleanup: {e.Message}");
             }
 
             try
@@ -119,7 +161,7 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<FtResult> EvacuateAsync(Action<string> step, string config, string work, Topology topology, int memoryMiB, int matrixMiB, LinkRate rate,
+    private static async Task<FtResult> EvacuateAsync(Action<string> step, string name, string config, string work, Topology topology, int memoryMiB, int matrixMiB, LinkRate rate,
         ILogger logger, CancellationToken ct)
     {
         var (computeNs, spareNs) = (topology.Node(1), topology.Node(2));
@@ -146,9 +188,9 @@ internal static class DemoCommand
         ];
 
         step("starting the spare node process (page store fed by upkeep, migration receiver on port 7700)");
-        await using var spare = await DemoNode.StartAsync(spareNs.Namespace, config, [.. Sets("demo-spare", "spare", spareNs.Address), "ftactors.predeploy.store-path=" + Path.Combine(work, "store")], ct).ConfigureAwait(false);
+        await using var spare = await DemoNode.StartAsync(spareNs.Namespace, config, [.. Sets(name + "-spare", "spare", spareNs.Address), "ftactors.predeploy.store-path=" + Path.Combine(work, "store")], ct).ConfigureAwait(false);
 
-        var spec = new GuestSpec("demo-src") { MemoryMiB = memoryMiB, Workload = "readmostly", Mb = matrixMiB, NetworkNamespace = computeNs.Namespace };
+        var spec = new GuestSpec(name + "-src") { MemoryMiB = memoryMiB, Workload = "readmostly", Mb = matrixMiB, NetworkNamespace = computeNs.Namespace };
         step($"booting a {memoryMiB} MiB guest on the compute node: readmostly, {matrixMiB} MiB matrix (QEMU TCG)");
         var source = await QemuGuest.StartAsync(spec, logger, cancellationToken: ct).ConfigureAwait(false);
         FtwLine first;
@@ -165,7 +207,7 @@ internal static class DemoCommand
         step($"  guest computing: {Markup.Escape(first.ToString())}");
         step("starting the compute node process (watches the guest, upkeep scans it every 2 s)");
         await using var compute = await DemoNode.StartAsync(computeNs.Namespace, config,
-            [.. Sets("demo-compute", "compute", computeNs.Address), "ftactors.guests.lab=on", "ftactors.guests.lab-namespace=" + computeNs.Namespace,
+            [.. Sets(name + "-compute", "compute", computeNs.Address), "ftactors.guests.lab=on", "ftactors.guests.lab-namespace=" + computeNs.Namespace,
                 "ftactors.predeploy.scan-interval=2s", "ftactors.predeploy.stable-scans=1", "ftactors.predeploy.bandwidth-budget=64 MiB"], ct).ConfigureAwait(false);
 
         step("upkeep pre-deploys the guest on the spare the placement coordinator assigned:");
@@ -214,15 +256,15 @@ internal static class DemoCommand
         return new FtResult(coverage, margin.Success ? margin.Groups[1].Value : "?", m.BytesOnWire, m.TotalMs, m.DowntimeMs, m.Rounds, m.Outcome == "committed" && !committed.Contains("LATE", StringComparison.Ordinal), correct);
     }
 
-    private static async Task<(MigrationInfo Info, bool Correct)> PlainAsync(Action<string> step, Topology topology, int memoryMiB, int matrixMiB, ILogger logger, CancellationToken ct)
+    private static async Task<(MigrationInfo Info, bool Correct)> PlainAsync(Action<string> step, string name, Topology topology, int memoryMiB, int matrixMiB, ILogger logger, CancellationToken ct)
     {
         var (compute, spare) = (topology.Node(1), topology.Node(2));
-        var spec = new GuestSpec("demo-plain") { MemoryMiB = memoryMiB, Workload = "readmostly", Mb = matrixMiB, NetworkNamespace = compute.Namespace };
+        var spec = new GuestSpec(name + "-plain") { MemoryMiB = memoryMiB, Workload = "readmostly", Mb = matrixMiB, NetworkNamespace = compute.Namespace };
         step($"plain QEMU: booting the same {memoryMiB} MiB guest on the compute node");
         await using var source = await QemuGuest.StartAsync(spec, logger, cancellationToken: ct).ConfigureAwait(false);
         await source.WaitForIterationAsync(3, TimeSpan.FromMinutes(5), ct).ConfigureAwait(false);
         var uri = PlainMigration.TcpUri(spare.Address, 4444);
-        var destSpec = PlainMigration.DestinationSpec(spec, "demo-plain-dst", uri, spare.Namespace);
+        var destSpec = PlainMigration.DestinationSpec(spec, name + "-plain-dst", uri, spare.Namespace);
         await using var destination = await QemuGuest.StartAsync(destSpec, logger, cancellationToken: ct).ConfigureAwait(false);
         step("  moving it to the spare with QEMU's own live migration");
         var info = await PlainMigration.RunAsync(source.Qmp, destination.Qmp, uri, new PlainMigrationOptions(), ct).ConfigureAwait(false);
