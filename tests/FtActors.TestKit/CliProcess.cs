@@ -85,12 +85,16 @@ public sealed class CliProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Sends SIGINT, as an operator's Ctrl-C, and asserts a clean exit (code 0) within <paramref name="timeout"/>.</summary>
+    /// <summary>Sends SIGTERM, as a service manager's stop, and asserts a clean exit (code 0) within <paramref name="timeout"/>.</summary>
+    /// <remarks>
+    /// Not SIGINT: a suite started as a background job of a non-interactive shell (as a CI runner may) passes
+    /// SIGINT down as ignored, and .NET then never sees it, so the process would run on until killed.
+    /// </remarks>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
 
