@@ -48,9 +48,7 @@ public sealed class BatchCursorTests
     {
         // What a session does: every page connection's streamer covers the whole file and takes batches from
         // one cursor per round, on its own thread, all sharing one tracker.
-        var arb = Gen.Choose(1, 5000).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 9), n))
-            .SelectMany(src => Gen.ArrayOf(Gen.Choose(-8, 9), src.Length).SelectMany(changes => Gen.Choose(1, 4).Select(lanes => (src, changes, lanes))))
-            .ToArbitrary();
+        var arb = StreamingCases.Rounds(5000);
         Prop.ForAll(arb, c =>
         {
             using var files = new TestFiles();

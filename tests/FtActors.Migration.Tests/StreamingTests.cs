@@ -14,9 +14,7 @@ public sealed class StreamingTests
     public void ReadRound_RangesOverOneTracker_DestinationEqualsSourceAfterEachRound()
     {
         // Several streamers over contiguous ranges (one per page connection) sharing one tracker.
-        var arb = Gen.Choose(1, 3000).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 9), n))
-            .SelectMany(src => Gen.ArrayOf(Gen.Choose(-8, 9), src.Length).SelectMany(changes => Gen.Choose(1, 4).Select(lanes => (src, changes, lanes))))
-            .ToArbitrary();
+        var arb = StreamingCases.Rounds(3000);
         Prop.ForAll(arb, c =>
         {
             using var files = new TestFiles();
