@@ -36,6 +36,7 @@ MAIN_PACKAGES=(
   postgresql                                           # multi-node tests
   gnuplot-nox                                          # result plots
   socat procps psmisc                                  # QMP by hand, process inspection
+  slurmctld slurmd slurm-client munge                  # real-Slurm drain tests (scripts/slurm-controller.sh)
 )
 
 missing_packages() {
