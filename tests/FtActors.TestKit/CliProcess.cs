@@ -17,11 +17,17 @@ public sealed class CliProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly Lock _lock = new();
 
-    /// <summary>Starts <paramref name="cliDll"/> with <paramref name="args"/>, inside <paramref name="netns"/> when it is not null.</summary>
+    /// <summary>
+    /// Starts <paramref name="cliDll"/> with <paramref name="args"/>, inside <paramref name="netns"/> when it is not null.
+    /// <c>env --default-signal</c> (which execs, keeping the process id) gives the CLI default SIGINT and SIGQUIT
+    /// handling: a suite started as a background job inherits both as ignored, and a program keeps an ignored
+    /// SIGINT ignored, so without it a test's Ctrl-C would depend on how the suite was started.
+    /// </summary>
     public CliProcess(string cliDll, string? netns, IEnumerable<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string[] prefix = netns is null ? ["dotnet", cliDll] : ["ip", "netns", "exec", netns, "dotnet", cliDll];
+        string[] cli = ["env", "--default-signal=INT,QUIT", "dotnet", cliDll];
+        string[] prefix = netns is null ? cli : ["ip", "netns", "exec", netns, .. cli];
         var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in prefix.Skip(1).Concat(args))
         {
@@ -86,10 +92,6 @@ public sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as a service manager's stop, and asserts a clean exit (code 0) within <paramref name="timeout"/>.</summary>
-    /// <remarks>
-    /// Not SIGINT: a suite started as a background job of a non-interactive shell (as a CI runner may) passes
-    /// SIGINT down as ignored, and .NET then never sees it, so the process would run on until killed.
-    /// </remarks>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (!_process.HasExited)
