@@ -77,7 +77,8 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
 
         _system = ActorSystem.Create(options.Id, new ActorSystemSettings { LoggerFactory = _loggerFactory });
         PersistenceExtension.Register(_system, new SqlJournal(journalExecutor), new SqlSnapshotStore(journalExecutor),
-            PlacementEvents.Register(new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated).AddMigrationEvents()));
+            PlacementEvents.Register(new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated)
+                .Register("ft.node.migration-recorded", NodeJsonContext.Default.MigrationRecorded).AddMigrationEvents()));
         _remoting = RemotingNode.Start(
             new RemotingOptions
             {
@@ -94,10 +95,12 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         Log.Starting(_logger, address, _remoting.Incarnation, options.Membership.Provider);
         _cluster = ClusterNode.Start(_system, _remoting, new SqlMembershipTable(membershipExecutor, options.Id, _loggerFactory.CreateLogger<SqlMembershipTable>()),
             options, new NodeCapacity(Environment.ProcessorCount, AvailableMemory(), StoreCapacity()), _loggerFactory);
+        var pubSub = _cluster.PubSub(PlacementEvents.RegisterAnnouncements(new EventSerializerRegistry().Register(FailurePrediction.ManifestName, FailurePredictionJson.TypeInfo)));
+        var announcer = _system.ActorOf(PlacementAnnouncer.Props(pubSub), "placement-announcer");
         var coordinatorLogger = _loggerFactory.CreateLogger<PlacementCoordinatorActor>();
-        var placement = PlacementCoordinator.Props(_cluster.Agent, null, PlacementCoordinatorActor.PlacementPersistenceId, _loggerFactory.CreateLogger<PlacementCoordinator>());
+        var placement = PlacementCoordinator.Props(_cluster.Agent, announcer, PlacementCoordinatorActor.PlacementPersistenceId, _loggerFactory.CreateLogger<PlacementCoordinator>());
         var coordinator = _cluster.StartSingleton("placement-coordinator", Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger, placement)));
-        var admin = await StartNodeAsync(_system, _cluster, coordinator, cancellationToken).ConfigureAwait(false);
+        var admin = await StartNodeAsync(_system, _cluster, coordinator, pubSub, cancellationToken).ConfigureAwait(false);
         await _cluster.WhenUp.WaitAsync(cancellationToken).ConfigureAwait(false);
         Log.Up(_logger, address);
         Console.Out.WriteLine($"ftactors-node up address={address} incarnation={_remoting.Incarnation}");
@@ -162,12 +165,11 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Health monitor, node actor, receiver (spares) and the HTTP endpoint; returns the endpoint's URL or null.</summary>
-    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, IActorRef coordinator, CancellationToken cancellationToken)
+    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, IActorRef coordinator, IActorRef pubSub, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var monitor = system.ActorOf(HealthMonitorActor.Props(_health.Node, _health.Sources, new HealthPolicy(_health.Node, _health.Policy, time), _health.PollInterval, time), "health");
         Log.HealthStarted(_logger, _health.Node, _health.Sources.Length, _health.PollInterval);
-        var pubSub = cluster.PubSub(new EventSerializerRegistry().Register(FailurePrediction.ManifestName, FailurePredictionJson.TypeInfo));
         var registry = new MetricsRegistry();
         var membershipPicker = new MembershipSparePicker(cluster.Self, _runtime.ReceiverPort);
         ISparePicker picker = membershipPicker;

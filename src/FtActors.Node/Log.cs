@@ -81,4 +81,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6128, Level = LogLevel.Warning, Message = "Spare page store not started: {Reason}")]
     public static partial void SpareStoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6129, Level = LogLevel.Information, Message = "Placement of {Guest} announced: {Old} -> {New} ({Reason}); {Action}")]
+    public static partial void PlacementAnnounced(ILogger logger, string guest, string old, string @new, string reason, string action);
+
+    [LoggerMessage(EventId = 6130, Level = LogLevel.Information, Message = "Migration {Id} of {Guest} ({Outcome}) recorded in the journal as event {Sequence}")]
+    public static partial void MigrationRecorded(ILogger logger, Guid id, string guest, string outcome, long sequence);
+
+    [LoggerMessage(EventId = 6131, Level = LogLevel.Information, Message = "{Count} past migration(s) recovered from journal stream {Stream}")]
+    public static partial void MigrationHistoryRecovered(ILogger logger, int count, string stream);
 }

@@ -31,6 +31,9 @@ public sealed class NodeActor : ReceiveActor
     /// <summary>Pub/sub topic of failure predictions between nodes.</summary>
     public const string PredictionTopic = "ft.failure-predictions";
 
+    /// <summary>Pub/sub topic of the placement coordinator's <see cref="Upkeep.PlacementChanged"/> announcements.</summary>
+    public const string PlacementTopic = "ft.placement-changes";
+
     private static readonly TimeSpan GuestRefresh = TimeSpan.FromSeconds(2);
     private readonly NodeRuntimeSettings _settings;
     private readonly IActorRef _monitor;
@@ -45,6 +48,8 @@ public sealed class NodeActor : ReceiveActor
     private readonly NodeUpkeep? _upkeep;
     private readonly Dictionary<string, GuestEntry> _guests = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, MigrationRecord> _migrations = [];
+    private IActorRef? _history;
+    private ImmutableArray<MigrationView> _past = [];
     private readonly Queue<Guid> _queue = new();
     private readonly HashSet<string> _handledPredictions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _units = new(StringComparer.Ordinal);
@@ -86,12 +91,14 @@ public sealed class NodeActor : ReceiveActor
         Receive<GetGuests>(_ => Sender.Tell(GuestsView(), Self));
         Receive<GetPlacements>(_ => Sender.Tell(PlacementsView(), Self));
         Receive<GetMigrations>(_ => Sender.Tell(MigrationsView(), Self));
+        Receive<PastMigrations>(m => _past = m.Migrations);
         Receive<GetClusterView>(_ => Sender.Tell(ClusterView(), Self));
         Receive<GetNodeHealth>(_ => ReplyHealth());
         Receive<GetUpkeep>(_ => Sender.Tell(UpkeepView("upkeep is " + (_upkeepPaused ? "paused" : "not paused")), Self));
         Receive<SetUpkeepPaused>(OnSetUpkeep);
         Receive<MigrateGuest>(OnMigrateGuest);
         Receive<SessionProgress>(OnSessionProgress);
+        Receive<SessionRoundProgress>(OnRoundProgress);
         Receive<SessionFinished>(OnSessionFinished);
         Receive<DrainNode>(m => RunSlurm(true, m.Node, m.Reason ?? "requested by an operator", Sender));
         Receive<UndrainNode>(m => RunSlurm(false, m.Node, string.Empty, Sender));
@@ -99,6 +106,7 @@ public sealed class NodeActor : ReceiveActor
         Receive<ReceiverSessionEnded>(OnReceiverEnded);
         Receive<Terminated>(OnTerminated);
         Receive<PlacementSeen>(m => OnPlacement(m.Placement));
+        Receive<Upkeep.PlacementChanged>(OnPlacementChanged);
         Receive<CoverageReport>(OnCoverage);
     }
 
@@ -123,6 +131,11 @@ public sealed class NodeActor : ReceiveActor
     {
         _monitor.Tell(new SubscribeHealth(Self), Self);
         _pubSub?.Tell(new Subscribe(PredictionTopic, Self), Self);
+        if (_upkeep is not null)
+        {
+            _pubSub?.Tell(new Subscribe(PlacementTopic, Self), Self);
+        }
+        _history = Context.ActorOf(MigrationHistoryActor.Props(_settings.Name, _loggers.CreateLogger<MigrationHistoryActor>()), "migration-history");
         _metrics.SlurmDrained.WithLabels().Set(0);
         _metrics.MigrationsRunning.WithLabels().Set(0);
         Timers.StartPeriodicTimer("guests", Refresh.Instance, GuestRefresh);
@@ -353,6 +366,15 @@ public sealed class NodeActor : ReceiveActor
         record.Progress = Math.Max(record.Progress, PhaseProgress(m.Progress.State, record.Mode == MigrationMode.Live ? _settings.MaxRounds : 0));
     }
 
+    private void OnRoundProgress(SessionRoundProgress m)
+    {
+        if (_migrations.TryGetValue(m.Id, out var record) && record.Outcome is null && m.Progress.Frames > 0)
+        {
+            var fraction = Math.Clamp(m.Progress.FramesDone / (double)m.Progress.Frames, 0, 1);
+            record.Progress = Math.Max(record.Progress, RoundProgress(m.Progress.Round, fraction, record.Mode == MigrationMode.Live ? _settings.MaxRounds : 0));
+        }
+    }
+
     private void OnSessionFinished(SessionFinished m)
     {
         if (!_migrations.TryGetValue(m.Id, out var record) || record.Outcome is not null)
@@ -404,6 +426,7 @@ public sealed class NodeActor : ReceiveActor
         }
 
         _metrics.MigrationsFinished.WithLabels(outcome).Inc();
+        _history?.Tell(new MigrationRecorded(View(record)), Self);
         var late = record.Deadline is { } d && record.FinishedUtc > d;
         Log.MigrationEnded(_logger, record.Id, record.Guest.Name, outcome, reason ?? string.Empty, record.Report?.TotalMs ?? 0, record.Report?.DowntimeMs ?? 0,
             record.Deadline is { } dl ? $"{(dl - record.FinishedUtc!.Value).TotalSeconds:0.###} s before the predicted failure" + (late ? " (LATE)" : string.Empty) : "no deadline");
@@ -484,12 +507,37 @@ public sealed class NodeActor : ReceiveActor
             return;
         }
 
+        // Idempotent: the coordinator journals only a change, so asking each refresh also follows a reassignment whose
+        // announcement was lost (published while this node was not yet subscribed, or dropped by a partition).
         foreach (var e in _guests.Values.Where(e => e.State == "running"))
         {
-            // Idempotent: the coordinator journals only a change, so asking each refresh also follows reassignments.
-            var guest = e.Guest.Name;
-            _upkeep.Coordinator.Ask<Placement>(new Upkeep.RegisterGuest(guest, _upkeep.Self, e.Guest.RamBytes), TimeSpan.FromSeconds(10))
-                .PipeTo(Self, success: p => new PlacementSeen(p), failure: _ => new PlacementSeen(new Placement(guest, null, -1)));
+            RegisterGuest(_upkeep, e);
+        }
+    }
+
+    private void RegisterGuest(NodeUpkeep upkeep, GuestEntry e)
+    {
+        var guest = e.Guest.Name;
+        upkeep.Coordinator.Ask<Placement>(new Upkeep.RegisterGuest(guest, upkeep.Self, e.Guest.RamBytes), TimeSpan.FromSeconds(10))
+            .PipeTo(Self, success: p => new PlacementSeen(p), failure: _ => new PlacementSeen(new Placement(guest, null, -1)));
+    }
+
+    /// <summary>
+    /// A placement announcement: for a guest running here that does not feed the announced spare yet, ask for its
+    /// placement now (the answer carries the coverage the announcement lacks, and moves the VmActor).
+    /// </summary>
+    private void OnPlacementChanged(Upkeep.PlacementChanged m)
+    {
+        if (_upkeep is not { } upkeep || _upkeepPaused || !_guests.TryGetValue(m.Guest, out var e) || e.State != "running")
+        {
+            return;
+        }
+
+        var follow = e.UpkeepSpare != m.NewSpare;
+        Log.PlacementAnnounced(_logger, m.Guest, m.OldSpare ?? "none", m.NewSpare ?? "none", m.Reason, follow ? "asking the coordinator now" : "already followed");
+        if (follow)
+        {
+            RegisterGuest(upkeep, e);
         }
     }
 
@@ -677,10 +725,13 @@ public sealed class NodeActor : ReceiveActor
         return new PlacementView(e.Guest.Name, _settings.Name, e.State == "moved" ? e.Spare : pick?.Receiver, pick?.Coverage ?? e.Coverage, e.State == "moved" ? "moved" : pick?.Source ?? "none");
     })]);
 
-    private MigrationsView MigrationsView() => new(_settings.Name, [.. _migrations.Values
-        .OrderBy(r => r.Outcome is null ? 0 : 1).ThenByDescending(r => r.StartedUtc)
-        .Select(r => new MigrationView(r.Id, r.Guest.Name, r.To?.Receiver ?? "(not chosen yet)", Mode(r.Mode), r.Trigger, r.State, r.Progress, r.LastLine,
-            r.StartedUtc, r.FinishedUtc, r.Outcome, r.Reason, r.Report?.Rounds ?? 0, r.Report?.BytesOnWire ?? 0, r.Report?.DowntimeMs ?? 0, r.Report?.TotalMs ?? 0))]);
+    /// <summary>This process's migrations and, from the journal, those of earlier runs of this node: running first, then newest first.</summary>
+    private MigrationsView MigrationsView() => new(_settings.Name, [.. _migrations.Values.Select(View)
+        .Concat(_past.Where(p => !_migrations.ContainsKey(p.Id)))
+        .OrderBy(v => v.Outcome is null ? 0 : 1).ThenByDescending(v => v.StartedUtc)]);
+
+    private static MigrationView View(MigrationRecord r) => new(r.Id, r.Guest.Name, r.To?.Receiver ?? "(not chosen yet)", Mode(r.Mode), r.Trigger, r.State, r.Progress, r.LastLine,
+        r.StartedUtc, r.FinishedUtc, r.Outcome, r.Reason, r.Report?.Rounds ?? 0, r.Report?.BytesOnWire ?? 0, r.Report?.DowntimeMs ?? 0, r.Report?.TotalMs ?? 0);
 
     private ClusterView ClusterView()
     {
@@ -709,13 +760,16 @@ public sealed class NodeActor : ReceiveActor
     private static string Mode(MigrationMode mode) => mode == MigrationMode.Live ? "live" : "stop-and-copy";
 
     /// <summary>Progress by phase: the session reports states, not byte counts, while it runs.</summary>
+    /// <summary>The bar's position <paramref name="fraction"/> of the way through round <paramref name="round"/>: rounds share 0.1-0.8.</summary>
+    internal static double RoundProgress(int round, double fraction, int maxRounds) => 0.1 + (0.7 * Math.Min(1, (round + fraction) / (maxRounds + 1)));
+
     internal static double PhaseProgress(string state, int maxRounds)
     {
         if (state.StartsWith("Round", StringComparison.Ordinal))
         {
             var digits = new string(state.Where(char.IsDigit).ToArray());
             var n = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
-            return 0.1 + (0.7 * Math.Min(1, (n + 1) / (double)(maxRounds + 1)));
+            return RoundProgress(n, 1, maxRounds);
         }
 
         return state switch

@@ -53,6 +53,9 @@ internal sealed record GuestsRefreshed(ImmutableArray<NodeGuest> Guests) : INode
 /// <summary>Internal: a session reported progress.</summary>
 internal sealed record SessionProgress(Guid Id, MigrationProgress Progress) : INodeMessage;
 
+/// <summary>Internal: how far a session's running round got, tagged with the migration id.</summary>
+internal sealed record SessionRoundProgress(Guid Id, MigrationRoundProgress Progress) : INodeMessage;
+
 /// <summary>Internal: a session ended.</summary>
 internal sealed record SessionFinished(Guid Id, MigrationReport Report) : INodeMessage;
 

@@ -98,4 +98,5 @@ internal sealed class PlacementCoordinatorActor : PersistentActor
 internal sealed record CoordinatorActivated(long Activation, string Node);
 
 [JsonSerializable(typeof(CoordinatorActivated))]
+[JsonSerializable(typeof(MigrationRecorded))]
 internal sealed partial class NodeJsonContext : JsonSerializerContext;

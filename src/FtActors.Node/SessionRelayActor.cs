@@ -12,6 +12,7 @@ internal sealed class SessionRelayActor : ReceiveActor
     public SessionRelayActor(Guid id, IActorRef node)
     {
         Receive<MigrationProgress>(p => node.Tell(new SessionProgress(id, p), Self));
+        Receive<MigrationRoundProgress>(p => node.Tell(new SessionRoundProgress(id, p), Self));
         Receive<MigrationFinished>(f => node.Tell(new SessionFinished(id, f.Report), Self));
     }
 }

@@ -19,4 +19,11 @@ public static class PlacementEvents
             .Register("ft.placement.guest-placed", UpkeepJsonContext.Default.GuestPlaced)
             .Register("ft.placement.guest-removed", UpkeepJsonContext.Default.GuestRemoved);
     }
+
+    /// <summary>Registers <see cref="PlacementChanged"/> for pub/sub between nodes (the coordinator's announcements).</summary>
+    public static EventSerializerRegistry RegisterAnnouncements(EventSerializerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.Register("ft.placement.changed", UpkeepJsonContext.Default.PlacementChanged);
+    }
 }

@@ -108,6 +108,20 @@ public sealed class SettingsTests
     public void PhaseProgress_States_Increase(string state, double expected) =>
         Assert.Equal(expected, NodeActor.PhaseProgress(state, 6), 9);
 
+    [Fact]
+    public void RoundProgress_WithinARound_MovesForwardAndMeetsTheRoundsEnd()
+    {
+        Prop.ForAll(Gen.Choose(0, 8).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (round, a, b) =>
+        {
+            var (lo, hi) = (Math.Min(a, b) / 1000.0, Math.Max(a, b) / 1000.0);
+            var early = NodeActor.RoundProgress(round, lo, 6);
+            var late = NodeActor.RoundProgress(round, hi, 6);
+            // Forward within the round, never past the next round's start, inside the rounds' share of the bar.
+            return early <= late && late <= NodeActor.RoundProgress(round + 1, 0, 6) + 1e-12 && early >= 0.1 && late <= 0.8 + 1e-12
+                && Math.Abs(NodeActor.RoundProgress(round, 1, 6) - NodeActor.PhaseProgress($"Round({round})", 6)) < 1e-12;
+        }).QuickCheckThrowOnFailure();
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 }

@@ -117,6 +117,8 @@ internal static class MigrateSendCommand
         {
             Receive<MigrationProgress>(p => Console.Error.WriteLine($"[{p.State}] {p.Text}"));
             Receive<MigrationFinished>(f => finished.TrySetResult(f.Report));
+            // Round lines already say what each round did; the in-round ticks are for progress bars.
+            Receive<MigrationRoundProgress>(_ => { });
         }
     }
 }

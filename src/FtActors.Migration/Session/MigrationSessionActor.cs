@@ -49,6 +49,8 @@ public sealed class MigrationSessionActor : PersistentActor
     private long _pagesReferenced;
     private long _zeroPages;
     private long _finalRoundPages;
+    private BatchCursor? _roundCursor;
+    private int _round;
     private long? _previousChanged;
     private long _deviceBytes;
     private bool? _digestsMatched;
@@ -63,6 +65,9 @@ public sealed class MigrationSessionActor : PersistentActor
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
+
+    /// <summary>How often a running round reports how far it got (<see cref="MigrationRoundProgress"/>).</summary>
+    public static readonly TimeSpan RoundProgressInterval = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc />
     public override string PersistenceId => $"migration-{_sessionId:N}";
@@ -292,6 +297,13 @@ public sealed class MigrationSessionActor : PersistentActor
             case StepFailed f:
                 BeginAbort($"{f.Step}: {f.Cause.Message}");
                 return true;
+            case RoundProgressTick:
+                if (_roundCursor is { } cursor)
+                {
+                    _requester?.Tell(new MigrationRoundProgress(_round, cursor.FramesTaken, cursor.EndFrame - cursor.FirstFrame));
+                }
+
+                return true;
             case AbortMigration a:
                 BeginAbort(a.Reason);
                 return true;
@@ -307,6 +319,8 @@ public sealed class MigrationSessionActor : PersistentActor
     private void StartRound(int round, bool final)
     {
         _state = $"Round({round})";
+        _round = round;
+        Timers.StartPeriodicTimer("round-progress", RoundProgressTick.Instance, RoundProgressInterval);
         Context.Become(Rounds);
         Run($"round {round}", RoundAsync(round, final, verify: false));
     }
@@ -333,6 +347,8 @@ public sealed class MigrationSessionActor : PersistentActor
 
     private void Account(RoundFinished r)
     {
+        Timers.Cancel("round-progress");
+        _roundCursor = null;
         var name = r.Final ? "final-round" : $"round-{r.Round}";
         Phase(name);
         _phases[name + ":read"] = r.Counters.ReadMs;
@@ -533,6 +549,7 @@ public sealed class MigrationSessionActor : PersistentActor
 
         var perLane = lanes.Select(_ => new RoundCounters()).ToArray();
         var cursor = new BatchCursor(0, lanes[0].Streamer.FrameCount);
+        _roundCursor = cursor; // still on the actor's thread: nothing was awaited yet
         // Each connection hashes its range on its own pool thread; the mailbox stays free for an AbortMigration.
         using var failed = new CancellationTokenSource();
         await Task.WhenAll(lanes.Select((lane, i) => Task.Run(async () =>

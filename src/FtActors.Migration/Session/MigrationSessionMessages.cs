@@ -19,6 +19,15 @@ public sealed record AbortMigration(string Reason) : IMigrationSessionMessage;
 /// <param name="Text">The line.</param>
 public sealed record MigrationProgress(string State, string Text) : IMigrationSessionMessage;
 
+/// <summary>
+/// Sent every <see cref="MigrationSessionActor.RoundProgressInterval"/> while a round runs: how many of the guest's
+/// frames the round has reached, so a progress bar moves within a round and not only between them.
+/// </summary>
+/// <param name="Round">The round (0 is the first).</param>
+/// <param name="FramesDone">Frames the round's connections have taken so far.</param>
+/// <param name="Frames">Frames in the guest's RAM.</param>
+public sealed record MigrationRoundProgress(int Round, long FramesDone, long Frames) : IMigrationSessionMessage;
+
 /// <summary>Outcome: the session committed or aborted; the report says which.</summary>
 /// <param name="Report">Counters and outcome.</param>
 public sealed record MigrationFinished(MigrationReport Report) : IMigrationSessionMessage;
@@ -62,6 +71,12 @@ internal sealed record DestinationCommitted(string RunState) : IMigrationSession
 
 /// <summary>Internal step result: a step failed; the session aborts.</summary>
 internal sealed record StepFailed(string Step, Exception Cause) : IMigrationSessionMessage;
+
+/// <summary>Internal: time to report how far the running round got.</summary>
+internal sealed record RoundProgressTick : IMigrationSessionMessage
+{
+    public static readonly RoundProgressTick Instance = new();
+}
 
 /// <summary>Internal step result: the abort's clean-up is done.</summary>
 internal sealed record AbortCleanedUp(string Reason, string State) : IMigrationSessionMessage;

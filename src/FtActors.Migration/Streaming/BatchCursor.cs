@@ -32,6 +32,12 @@ public sealed class BatchCursor
     public long EndFrame => _endFrame;
 
     /// <summary>
+    /// Frames handed out so far (each connection works on at most a batch or two it has taken): how far the round
+    /// has got, for progress reports. Safe to read from any thread while others take batches.
+    /// </summary>
+    public long FramesTaken => Math.Min(Volatile.Read(ref _next), _endFrame) - _firstFrame;
+
+    /// <summary>
     /// Takes the next batch: its first frame and page count. Returns false once every batch was taken.
     /// Safe to call from several threads at once.
     /// </summary>
