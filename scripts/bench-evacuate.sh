@@ -23,31 +23,13 @@ W="${WM%%:*}"; MB="${WM##*:}"
 MEM=1024
 mkdir -p "$(dirname "$OUT")"
 [[ $(id -u) -eq 0 ]] || { echo "bench-evacuate.sh: needs root (network namespaces, tc)" >&2; exit 2; }
-if [[ -n "${FTACTORS_CLI_DLL:-}" ]]; then
-  FT=(dotnet "$FTACTORS_CLI_DLL")
-else
-  dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
-  FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
-fi
-FTW="$ROOT/.lab/guest/ftw"
+# shellcheck source=lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
+bench_cli
 WORK="$(mktemp -d /tmp/ftevac-XXXX)"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-
-wait_for() { # file pattern timeout-s
-  for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "\"$2\" not seen in $1 within $3 s" >&2; return 1
-}
-
-wait_iter() { # serial-log iteration timeout-s
-  for ((i = 0; i < $3 * 10; i++)); do
-    local n; n=$(grep -o 'iter=[0-9]*' "$1" 2>/dev/null | tail -n1 | cut -d= -f2 || true)
-    [[ -n "$n" && "$n" -ge "$2" ]] && return 0
-    sleep 0.1
-  done
-  echo "iteration $2 not reached in $1" >&2; return 1
-}
 
 node() { # netns name role host out-prefix extra-sets...
   local ns=$1 name=$2 role=$3 host=$4 out=$5; shift 5
@@ -106,13 +88,11 @@ PY
     # The source's run directory goes once its QEMU quits, so the check reads the destination's own lines:
     # its second and third iteration lines after the move (the first may be cut by the switch) must equal
     # what the host's ftw computes for those iteration numbers.
-    local dlog="$ROOT/.lab/run/$g-dst/serial.log" n line want ok=0
+    local dlog="$ROOT/.lab/run/$g-dst/serial.log" line ok=0
     if [[ $total != aborted ]]; then
       for ((i = 0; i < 1800; i++)); do [[ $(grep -c 'iter=' "$dlog" 2>/dev/null || true) -ge 3 ]] && break; sleep 0.1; done
       while read -r line; do
-        n=$(grep -o 'iter=[0-9]*' <<<"$line" | cut -d= -f2)
-        want=$("$FTW" expect "$W" --mb "$MB" --vector-kb 64 --iteration "$n")
-        [[ "${line% ms=*}" == "$want" ]] && ok=$((ok + 1))
+        sums_match "$line" "$W" --mb "$MB" --vector-kb 64 && ok=$((ok + 1))
       done < <(grep 'iter=' "$dlog" | sed -n '2,3p')
       [[ $ok -eq 2 ]] && sums="correct (2 lines)" || sums="WRONG ($ok of 2)"
     fi

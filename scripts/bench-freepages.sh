@@ -25,34 +25,11 @@ LOGS="${OUT%.md}.logs"
 mkdir -p "$(dirname "$OUT")" "$LOGS"
 [[ $(id -u) -eq 0 ]] || { echo "bench-freepages.sh: needs root (network namespaces, tc)" >&2; exit 2; }
 
-if [[ -n "${FTACTORS_CLI_DLL:-}" ]]; then
-  FT=(dotnet "$FTACTORS_CLI_DLL")
-else
-  dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
-  FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
-fi
-FTW="$ROOT/.lab/guest/ftw"
+# shellcheck source=lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
+bench_cli
 WORK="$(mktemp -d /tmp/ftfree-XXXX)"
 trap 'rm -rf "$WORK"' EXIT
-
-wait_iter() { # serial-log iteration timeout-s
-  local log=$1 want=$2 t=$3
-  for ((i = 0; i < t * 10; i++)); do
-    local n; n=$(grep -o 'iter=[0-9]*' "$log" 2>/dev/null | tail -n1 | cut -d= -f2 || true)
-    [[ -n "$n" && "$n" -ge "$want" ]] && return 0
-    sleep 0.1
-  done
-  echo "iteration $want not reached in $log" >&2; return 1
-}
-
-check_sums() { # source-serial dest-serial -> correct|WRONG|-
-  local glog=$1 dlog=$2 last line want
-  last=$(grep -o 'iter=[0-9]*' "$glog" | tail -n1 | cut -d= -f2)
-  wait_iter "$dlog" $((last + 2)) 120 || { echo "-"; return; }
-  line=$(grep "iter=$((last + 2)) " "$dlog" | head -n1)
-  want=$("$FTW" expect fillfree --mb "$FILL" --iteration $((last + 2)))
-  [[ "${line% ms=*}" == "$want" ]] && echo correct || echo WRONG
-}
 
 row() { # method(ftactors|qemu) reporting(on|off)
   local method=$1 reporting=$2 topo g d balloon=() qarg=()
@@ -83,7 +60,7 @@ row() { # method(ftactors|qemu) reporting(on|off)
     wait $rp || true
     cp "$WORK/send.err" "$LOGS/$method-$reporting.send.log"; cp "$WORK/recv.err" "$LOGS/$method-$reporting.recv.log"
     cp "$WORK/send.json" "$LOGS/$method-$reporting.report.json"
-    [[ $rc -eq 0 ]] && sums=$(check_sums "$glog" "$ROOT/.lab/run/$d/serial.log")
+    [[ $rc -eq 0 ]] && sums=$(sums_after_move "$glog" "$ROOT/.lab/run/$d/serial.log" fillfree --mb "$FILL")
     line=$(python3 - "$WORK/send.json" "$reporting" "$allocated" "$sums" <<'PY'
 import json, sys
 path, rep, alloc, sums = sys.argv[1:]
@@ -101,7 +78,7 @@ PY
     local rc=0
     "${FT[@]}" lab migrate --from "$g" --to-netns "$ns2" --to-address "$addr" --name "$d" >"$WORK/qemu.out" 2>"$WORK/qemu.err" || rc=$?
     cp "$WORK/qemu.out" "$LOGS/$method-$reporting.out"; cp "$WORK/qemu.err" "$LOGS/$method-$reporting.err"
-    [[ $rc -eq 0 ]] && sums=$(check_sums "$glog" "$ROOT/.lab/run/$d/serial.log")
+    [[ $rc -eq 0 ]] && sums=$(sums_after_move "$glog" "$ROOT/.lab/run/$d/serial.log" fillfree --mb "$FILL")
     # Redirected, `lab migrate` prints a tab-separated header and one row: status, RAM transferred MB,
     # RAM total MB, total ms, downtime ms, setup ms, dirty syncs.
     line=$(python3 - "$WORK/qemu.out" "$reporting" "$allocated" "$sums" <<'PY'

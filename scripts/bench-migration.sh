@@ -25,25 +25,11 @@ PORT=7700
 mkdir -p "$(dirname "$OUT")"
 [[ $(id -u) -eq 0 ]] || { echo "bench-migration.sh: needs root (network namespaces, tc)" >&2; exit 2; }
 
-if [[ -n "${FTACTORS_CLI_DLL:-}" ]]; then
-  FT=(dotnet "$FTACTORS_CLI_DLL")
-else
-  dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
-  FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
-fi
-FTW="$ROOT/.lab/guest/ftw"
+# shellcheck source=lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
+bench_cli
 WORK="$(mktemp -d /tmp/ftbench-XXXX)"
 trap 'rm -rf "$WORK"' EXIT
-
-wait_iter() { # serial-log iteration timeout-s
-  local log=$1 want=$2 t=$3
-  for ((i = 0; i < t * 10; i++)); do
-    local n; n=$(grep -o 'iter=[0-9]*' "$log" 2>/dev/null | tail -n1 | cut -d= -f2 || true)
-    [[ -n "$n" && "$n" -ge "$want" ]] && return 0
-    sleep 0.1
-  done
-  echo "iteration $want not reached in $log" >&2; return 1
-}
 
 row() { # rate workload mb store
   local rate=$1 w=$2 mb=$3 store=$4 topo g d st=""
@@ -79,16 +65,7 @@ row() { # rate workload mb store
   cp "$WORK/send.err" "$LOGS/$w-$rate-$store.send.log"; cp "$WORK/recv.err" "$LOGS/$w-$rate-$store.recv.log"
   cp "$WORK/send.json" "$LOGS/$w-$rate-$store.report.json"
   local sums="-"
-  if [[ $rc -eq 0 ]]; then
-    local dlog="$ROOT/.lab/run/$d/serial.log" last
-    last=$(grep -o 'iter=[0-9]*' "$glog" | tail -n1 | cut -d= -f2)
-    if wait_iter "$dlog" $((last + 2)) 120; then
-      local line n want
-      line=$(grep "iter=$((last + 2)) " "$dlog" | head -n1)
-      want=$("$FTW" expect "$w" --mb "$mb" --vector-kb 64 --iteration $((last + 2)))
-      [[ "${line% ms=*}" == "$want" ]] && sums=correct || sums=WRONG
-    fi
-  fi
+  [[ $rc -eq 0 ]] && sums=$(sums_after_move "$glog" "$ROOT/.lab/run/$d/serial.log" "$w" --mb "$mb" --vector-kb 64)
   python3 - "$WORK/send.json" "$rate" "$w" "$mb" "$store" "$sums" <<'PY'
 import json, sys
 path, rate, w, mb, store, sums = sys.argv[1:]

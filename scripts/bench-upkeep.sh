@@ -33,30 +33,11 @@ read -r -a UPKEEP_ARGS <<<"${UPKEEP_ARGS:---budget 64MiB --interval 2s --stable-
 mkdir -p "$OUT"
 [[ $(id -u) -eq 0 ]] || { echo "bench-upkeep.sh: needs root (network namespaces, tc)" >&2; exit 2; }
 
-if [[ -n "${FTACTORS_CLI_DLL:-}" ]]; then
-  FT=(dotnet "$FTACTORS_CLI_DLL")
-else
-  dotnet build "$ROOT/src/FtActors.Cli" -c Release --nologo -v q >&2
-  FT=("$ROOT/src/FtActors.Cli/bin/Release/net10.0/ftactors")
-fi
+# shellcheck source=lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
+bench_cli
 export FTACTORS_LAB_DIR="${FTACTORS_LAB_DIR:-$ROOT/.lab}"
 
-last_iter() { grep -ao 'iter=[0-9]*' "$1" 2>/dev/null | tail -n1 | cut -d= -f2 || true; }
-wait_iter() { # serial-log iteration timeout-s
-  local log=$1 want=$2 t=$3 n i
-  for ((i = 0; i < t * 10; i++)); do
-    n=$(last_iter "$log")
-    [[ -n "$n" && "$n" -ge "$want" ]] && return 0
-    sleep 0.1
-  done
-  echo "bench-upkeep.sh: iteration $want not reached in $log within $t s" >&2; return 1
-}
-wait_line() { # file pattern timeout-s
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "bench-upkeep.sh: '$2' not seen in $1 within $3 s" >&2; return 1
-}
-load1() { cut -d' ' -f1 /proc/loadavg; }
 
 topo="" serve_pid="" store="" guests=() upkeeps=()
 cleanup() {
@@ -78,7 +59,7 @@ topology() { # creates the two nodes and serves a fresh store in node 2
   addr=$(ip netns exec "$ns2" ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1)
   ip netns exec "$ns2" "${FT[@]}" store serve --store "$store" --listen "$addr:$PORT" >"$OUT/serve.log" 2>&1 &
   serve_pid=$!
-  wait_line "$OUT/serve.log" "feeding" 120
+  wait_for "$OUT/serve.log" "feeding" 120
 }
 
 guest() { # name workload:mb[:every:rewrite-mb]; starts the guest in node 1 and waits for its first iteration
@@ -182,7 +163,7 @@ slowdown() {
   # with not scanning, not the CLI's start-up. Its first cycle ships the whole guest; the phases start after it.
   ip netns exec "$ns1" "${FT[@]}" upkeep run --guest "$g" --to "$addr:$PORT" "${UPKEEP_ARGS[@]}" --json >"$OUT/slowdown-upkeep.jsonl" 2>&1 &
   up=$!; upkeeps=("$up")
-  wait_line "$OUT/slowdown-upkeep.jsonl" '"scan":2,' 600
+  wait_for "$OUT/slowdown-upkeep.jsonl" '"scan":2,' 600
   : >"$OUT/slowdown.tsv"
   for ((r = 1; r <= rounds; r++)); do
     for p in on off; do
