@@ -141,7 +141,8 @@ public sealed class SlurmControllerTests : IClassFixture<SlurmControllerFixture>
         var outcome = await Drain.DrainAsync("cn9", "x", CancellationToken.None);
 
         Assert.False(outcome.Changed);
-        // scontrol prints "Node cn9 not found" on stdout, not stderr, so SlurmDrain's message carries only the exit code.
-        Assert.StartsWith("scontrol show node cn9 failed (exit 1)", outcome.Reason, StringComparison.Ordinal);
+        // scontrol prints "Node cn9 not found" on stdout with stderr empty; the reason must still carry it.
+        Assert.StartsWith("scontrol show node cn9 failed (exit 1): ", outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains("cn9 not found", outcome.Reason, StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,7 @@ public sealed class SlurmDrain
         var run = await RunAsync(["show", "node", node], ct).ConfigureAwait(false);
         return run.ExitCode == 0
             ? (SlurmNodeInfo.Parse(run.StandardOutput), null)
-            : (null, $"scontrol show node {node} failed (exit {run.ExitCode}): {run.StandardError.Trim()}");
+            : (null, $"scontrol show node {node} failed (exit {run.ExitCode}): {Diagnostic(run)}");
     }
 
     private async Task<SlurmOutcome> UpdateAsync(string node, string[] settings, string done, CancellationToken ct)
@@ -91,8 +91,12 @@ public sealed class SlurmDrain
         var run = await RunAsync(["update", $"NodeName={node}", .. settings], ct).ConfigureAwait(false);
         return run.ExitCode == 0
             ? new SlurmOutcome(true, done)
-            : new SlurmOutcome(false, $"scontrol update NodeName={node} {string.Join(' ', settings)} failed (exit {run.ExitCode}): {run.StandardError.Trim()}");
+            : new SlurmOutcome(false, $"scontrol update NodeName={node} {string.Join(' ', settings)} failed (exit {run.ExitCode}): {Diagnostic(run)}");
     }
+
+    // scontrol prints some errors (an unknown node, for one) on stdout and leaves stderr empty.
+    private static string Diagnostic(CommandResult run) =>
+        run.StandardError.Trim() is { Length: > 0 } error ? error : run.StandardOutput.Trim();
 
     private async Task<CommandResult> RunAsync(string[] args, CancellationToken ct)
     {
