@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FtActors.Cli.Commands;
+using Spectre.Console;
 
 namespace FtActors.Cli;
 
@@ -36,6 +37,19 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre decides on colours from TERM alone, so a redirected run under a colour terminal wrote
+            // escape codes into files and pipes. Redirected output is plain text, whatever TERM says.
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(Console.Out),
+            });
+        }
+
         var parse = Build().Parse(args);
         var exit = await parse.InvokeAsync().ConfigureAwait(false);
         // System.CommandLine prints parse errors and returns 1; usage errors are 2 in this CLI's convention.

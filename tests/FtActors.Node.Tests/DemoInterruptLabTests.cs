@@ -47,6 +47,7 @@ public sealed class DemoInterruptLabTests
             Assert.True(expectedExit == exit, $"exit {exit}; stdout {demo.Stdout} stderr {demo.Stderr}");
             Assert.Contains($"demo: interrupted by {signalName}", demo.Stderr, StringComparison.Ordinal);
             Assert.Empty(Leftovers(name, work));
+            Assert.DoesNotContain("\u001b", demo.Stdout, StringComparison.Ordinal);
         }
         finally
         {

@@ -22,6 +22,7 @@ public sealed class CliProcess : IAsyncDisposable
     /// <c>env --default-signal</c> (which execs, keeping the process id) gives the CLI default SIGINT and SIGQUIT
     /// handling: a suite started as a background job inherits both as ignored, and a program keeps an ignored
     /// SIGINT ignored, so without it a test's Ctrl-C would depend on how the suite was started.
+    /// TERM is set to a colour terminal's, as under a user's pipe or redirect: the output must still be plain text.
     /// </summary>
     public CliProcess(string cliDll, string? netns, IEnumerable<string> args)
     {
@@ -29,6 +30,7 @@ public sealed class CliProcess : IAsyncDisposable
         string[] cli = ["env", "--default-signal=INT,QUIT", "dotnet", cliDll];
         string[] prefix = netns is null ? cli : ["ip", "netns", "exec", netns, .. cli];
         var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["TERM"] = "xterm-256color";
         foreach (var a in prefix.Skip(1).Concat(args))
         {
             psi.ArgumentList.Add(a);
