@@ -154,7 +154,7 @@ PY
 }
 
 slowdown() {
-  local rounds="${3:-3}" phase="${4:-20}" spec="${5:-readmostly:96}" g glog r p a b l0 up
+  local rounds="${3:-3}" phase="${4:-20}" spec="${5:-readmostly:96}" g glog r p a b l0 c0 up
   topology
   g="bsl-$topo"; guest "$g" "$spec"
   glog="$FTACTORS_LAB_DIR/run/$g/serial.log"
@@ -168,34 +168,43 @@ slowdown() {
   for ((r = 1; r <= rounds; r++)); do
     for p in on off; do
       [[ $p == on ]] && kill -CONT "$up" || kill -STOP "$up"
-      a=$(last_iter "$glog"); l0=$(load1)
+      a=$(last_iter "$glog"); l0=$(load1); c0=$(cpu_ticks "$up")
       sleep "$phase"
       b=$(last_iter "$glog")
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$a" "$b" "$l0" "$(load1)" >>"$OUT/slowdown.tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$a" "$b" "$l0" "$(load1)" "$(($(cpu_ticks "$up") - c0))" >>"$OUT/slowdown.tsv"
       echo "round $r upkeep $p: iterations $a..$b" >&2
     done
   done
   kill -CONT "$up"
-  python3 - "$OUT/slowdown.tsv" "$glog" "$spec" "$phase" >"$OUT/slowdown.md" <<'PY'
-import re, sys
+  python3 - "$OUT/slowdown.tsv" "$glog" "$spec" "$phase" "$(getconf CLK_TCK)" >"$OUT/slowdown.md" <<'PY'
+import re, statistics, sys
 ms = {}
 for line in open(sys.argv[2], errors="replace"):
     m = re.search(r"ftw \w+ iter=(\d+) sum=\S+ ms=(\d+)", line)
     if m: ms[int(m.group(1))] = int(m.group(2))
+hz = int(sys.argv[5])
 print(f"{sys.argv[3]}, phases of {sys.argv[4]} s, upkeep on and off alternating\n")
-print("| round | upkeep | iterations | ms per iteration | load avg (start-end) |\n|---:|---|---:|---:|---|")
+print("| round | upkeep | iterations | ms per iteration | upkeep CPU (share of a core) | load avg (start-end) |\n|---:|---|---:|---:|---:|---|")
 tot = {"on": [0, 0], "off": [0, 0]}
+per_round = {}
 for l in open(sys.argv[1]):
-    r, phase, a, b, l0, l1 = l.split()
+    r, phase, a, b, l0, l1, ticks = l.split()
+    cpu = f"{int(ticks) * 1000 // hz} ms ({int(ticks) / hz / float(sys.argv[4]) * 100:.1f} %)"
     # The first iteration of a phase may have started in the previous one: count from the one after it.
     a, b = int(a) + 1, int(b)
     if b <= a or a not in ms or b not in ms:
-        print(f"| {r} | {phase} | - | - | {l0}-{l1} |"); continue
+        print(f"| {r} | {phase} | - | - | {cpu} | {l0}-{l1} |"); continue
     per = (ms[b] - ms[a]) / (b - a)
+    per_round.setdefault(r, {})[phase] = per
     tot[phase][0] += ms[b] - ms[a]; tot[phase][1] += b - a
-    print(f"| {r} | {phase} | {b - a} | {per:.1f} | {l0}-{l1} |")
+    print(f"| {r} | {phase} | {b - a} | {per:.1f} | {cpu} | {l0}-{l1} |")
 on = tot["on"][0] / max(tot["on"][1], 1); off = tot["off"][0] / max(tot["off"][1], 1)
 print(f"\nmean ms per iteration: upkeep on {on:.1f}, off {off:.1f}; slowdown {100 * (on / off - 1):+.2f} %" if off else "\nno complete phase")
+# Each round's on phase against the off phase right after it: slow drift of the guest's speed cancels out.
+pairs = [100 * (v["on"] / v["off"] - 1) for v in per_round.values() if "on" in v and "off" in v]
+if pairs:
+    print(f"paired per round (on vs the off phase after it): median {statistics.median(pairs):+.2f} %, "
+          f"range {min(pairs):+.2f} .. {max(pairs):+.2f} %, on slower in {sum(p > 0 for p in pairs)} of {len(pairs)}")
 PY
   cat "$OUT/slowdown.md"
   cleanup

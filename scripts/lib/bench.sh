@@ -51,3 +51,14 @@ sums_after_move() {
   line=$(grep -a "iter=$((last + 2)) " "$dlog" | head -n1)
   sums_match "$line" "$@" && echo correct || echo WRONG
 }
+
+# cpu_ticks PID: user + system clock ticks the process has used so far (0 once it is gone). The fields are
+# read after the last ')' because a command name may hold spaces.
+cpu_ticks() {
+  local stat rest
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  rest=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $rest
+  echo $((${12} + ${13}))
+}
