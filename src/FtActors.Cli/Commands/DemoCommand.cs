@@ -122,8 +122,8 @@ internal static class DemoCommand
             table.AddRow("coverage on the spare before the move", ft.Coverage.ToString("P1", CultureInfo.InvariantCulture), "-");
             table.AddRow("time left before the predicted failure", ft.Margin, "-");
             table.AddRow("bytes on the wire", LabOutput.Mb(ft.Bytes) + " MB", LabOutput.Mb(plain.Info.RamTransferred) + " MB");
-            table.AddRow("total time", LabOutput.N((long)ft.TotalMs) + " ms", LabOutput.N(plain.Info.TotalTimeMs) + " ms");
-            table.AddRow("downtime", LabOutput.N((long)ft.DowntimeMs) + " ms", LabOutput.N(plain.Info.DowntimeMs) + " ms");
+            table.AddRow("total time", LabOutput.N((long)Math.Round(ft.TotalMs, MidpointRounding.AwayFromZero)) + " ms", LabOutput.N(plain.Info.TotalTimeMs) + " ms");
+            table.AddRow("downtime", LabOutput.N((long)Math.Round(ft.DowntimeMs, MidpointRounding.AwayFromZero)) + " ms", LabOutput.N(plain.Info.DowntimeMs) + " ms");
             table.AddRow("rounds", LabOutput.N(ft.Rounds), LabOutput.N(plain.Info.DirtySyncCount));
             table.AddRow("done before the predicted failure", ft.InTime ? "yes" : "NO", "-");
             table.AddRow("guest result after the move", ft.Correct ? "correct" : "WRONG", plain.Correct ? "correct" : "WRONG");
