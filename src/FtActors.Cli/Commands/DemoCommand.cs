@@ -98,10 +98,7 @@ internal static class DemoCommand
         }
 
         var work = WorkDirectory(name);
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        FileCleanup.DeleteDirectoryIfPresent(work);
 
         Directory.CreateDirectory(work);
         try
@@ -136,28 +133,27 @@ internal static class DemoCommand
             // Runs on success, failure and interruption alike, never with the (possibly cancelled) token. The node
             // processes are already gone (their DemoNode disposals kill them); guests first, then the namespaces
             // (which ends whatever still runs inside them, a half-started topology included), then the directory.
+            // Each step catches its own failure, so the error that ended the run is the one reported.
             foreach (var guest in guests)
             {
-                await GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await CleanupStepAsync("stopping guest " + guest, () => GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5), cancellationToken: CancellationToken.None)).ConfigureAwait(false);
             }
 
-            try
-            {
-                await Topology.RemoveAsync(name, logger, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (TopologyException e)
-            {
-                Console.Error.WriteLine($"demo: cleanup: {e.Message}");
-            }
+            await CleanupStepAsync("removing topology " + name, () => Topology.RemoveAsync(name, logger, CancellationToken.None)).ConfigureAwait(false);
+            // Left in the temp directory when it fails (logged); the next demo removes it.
+            FileCleanup.TryDeleteDirectory(work, logger);
+        }
+    }
 
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left in the temp directory; the next demo removes it.
-            }
+    private static async Task CleanupStepAsync(string what, Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LabException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"demo: cleanup: {what}: {e.Message}").ConfigureAwait(false);
         }
     }
 

@@ -131,12 +131,13 @@ public sealed partial class Topology : IAsyncDisposable
         }
         catch
         {
+            // Undo what was made; nothing here may replace the error that brought us here.
             foreach (var ns in created)
             {
-                await ProcessRunner.RunAsync("ip", ["netns", "del", ns], CommandTimeout, logger, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await TryDeleteNamespaceAsync(ns, logger).ConfigureAwait(false);
             }
 
-            File.Delete(StatePath(name));
+            FileCleanup.TryDeleteFile(StatePath(name), logger);
             throw;
         }
 
@@ -200,7 +201,7 @@ public sealed partial class Topology : IAsyncDisposable
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && IsNodeSuffix(n[prefix.Length..]))
             .ToList();
         await RemoveNamespacesAsync(namespaces, logger ?? NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-        File.Delete(StatePath(name));
+        FileCleanup.DeleteFileIfPresent(StatePath(name));
         Log.TopologyRemoved(logger ?? NullLogger.Instance, name);
         return namespaces;
     }
@@ -217,7 +218,7 @@ public sealed partial class Topology : IAsyncDisposable
         {
             foreach (var f in Directory.GetFiles(LabPaths.TopologyDir, "*.json"))
             {
-                File.Delete(f);
+                FileCleanup.DeleteFileIfPresent(f);
             }
         }
 
@@ -233,12 +234,23 @@ public sealed partial class Topology : IAsyncDisposable
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Removes this topology.</summary>
+    /// <summary>
+    /// Removes this topology. Disposal runs on error paths too, so it never throws: what it cannot remove
+    /// it logs (and <c>ftactors lab topology list</c> shows as left over). Call <see cref="RemoveAsync"/>
+    /// to see such failures as exceptions.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await RemoveAsync(Name, _logger, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await RemoveAsync(Name, _logger, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is LabException or IOException or UnauthorizedAccessException)
+            {
+                Log.CleanupFailed(_logger, "removing topology " + Name, e.Message);
+            }
         }
     }
 
@@ -280,6 +292,23 @@ public sealed partial class Topology : IAsyncDisposable
                 Log.CleanupFailed(logger, "ip netns del " + ns, r.StandardError.Trim());
                 throw new TopologyException($"could not delete namespace {ns}: {r.StandardError.Trim()}");
             }
+        }
+    }
+
+    /// <summary>For the undo of a failed creation: logs what it cannot delete instead of throwing.</summary>
+    private static async Task TryDeleteNamespaceAsync(string ns, ILogger logger)
+    {
+        try
+        {
+            var r = await ProcessRunner.RunAsync("ip", ["netns", "del", ns], CommandTimeout, logger, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            if (!r.Succeeded)
+            {
+                Log.CleanupFailed(logger, "ip netns del " + ns, r.StandardError.Trim());
+            }
+        }
+        catch (LabException e)
+        {
+            Log.CleanupFailed(logger, "ip netns del " + ns, e.Message);
         }
     }
 
