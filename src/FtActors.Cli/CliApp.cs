@@ -35,12 +35,17 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>The line width Spectre lays out to when stdout is a file or a pipe.</summary>
+    private const int RedirectedWidth = 200;
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (Console.IsOutputRedirected)
         {
             // Spectre decides on colours from TERM alone, so a redirected run under a colour terminal wrote
-            // escape codes into files and pipes. Redirected output is plain text, whatever TERM says.
+            // escape codes into files and pipes. Redirected output is plain text, whatever TERM says. It is also
+            // not cut to the 80 columns Spectre assumes without a terminal: a file has no width, and wrapped table
+            // rows (the demo's comparison) and step lines are hard to read and to grep.
             AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
             {
                 Ansi = AnsiSupport.No,
@@ -48,6 +53,7 @@ public static class CliApp
                 Interactive = InteractionSupport.No,
                 Out = new AnsiConsoleOutput(Console.Out),
             });
+            AnsiConsole.Console.Profile.Width = RedirectedWidth;
         }
 
         var parse = Build().Parse(args);

@@ -12,6 +12,7 @@ namespace FtActors.TestKit;
 /// </summary>
 public sealed class CliProcess : IAsyncDisposable
 {
+    private static readonly string[] DefaultSignals = ["env", "--default-signal=INT,QUIT"];
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -25,23 +26,26 @@ public sealed class CliProcess : IAsyncDisposable
     /// TERM is set to a colour terminal's, as under a user's pipe or redirect: the output must still be plain text.
     /// </summary>
     public CliProcess(string cliDll, string? netns, IEnumerable<string> args)
+        : this(StartInfo(netns is null ? [.. DefaultSignals, "dotnet", cliDll] : ["ip", "netns", "exec", netns, .. DefaultSignals, "dotnet", cliDll], args, null, null))
     {
-        ArgumentNullException.ThrowIfNull(args);
-        string[] cli = ["env", "--default-signal=INT,QUIT", "dotnet", cliDll];
-        string[] prefix = netns is null ? cli : ["ip", "netns", "exec", netns, .. cli];
-        var psi = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment["TERM"] = "xterm-256color";
-        foreach (var a in prefix.Skip(1).Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
+    }
 
+    private CliProcess(ProcessStartInfo psi)
+    {
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>
+    /// Runs a command line as a user types it: <c>bash -c <paramref name="commandLine"/></c> in
+    /// <paramref name="workingDirectory"/>, with <paramref name="environment"/> added to this process's environment,
+    /// the same signal and TERM set-up as the CLI constructor.
+    /// </summary>
+    public static CliProcess Shell(string commandLine, string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
+        new(StartInfo([.. DefaultSignals, "bash", "-c", commandLine], [], workingDirectory, environment));
 
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
@@ -118,6 +122,29 @@ public sealed class CliProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(string[] command, IEnumerable<string> args, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["TERM"] = "xterm-256color";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
+        if (workingDirectory is not null)
+        {
+            psi.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var a in command.Skip(1).Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return psi;
     }
 
     private async Task WaitForAsync(Func<string> output, string text, TimeSpan timeout)
