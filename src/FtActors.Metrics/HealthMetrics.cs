@@ -1,3 +1,5 @@
+using Prometheus;
+
 namespace FtActors.Metrics;
 
 /// <summary>

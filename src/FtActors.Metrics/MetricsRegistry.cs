@@ -1,48 +1,62 @@
-using System.Collections.Immutable;
+using Prometheus;
 
 namespace FtActors.Metrics;
 
-/// <summary>Holds metric families by name; the text writer renders them in registration order. Thread-safe.</summary>
+/// <summary>
+/// One process's metric families, on a prometheus-net <see cref="CollectorRegistry"/> of its own (not the library's
+/// static default registry, so tests and several nodes in one process never share series). Registering a name again
+/// with the same type and labels returns the existing family; another type or other labels throws.
+/// </summary>
 public sealed class MetricsRegistry
 {
-    private readonly object _gate = new();
-    private ImmutableList<MetricFamily> _families = [];
+    private readonly MetricFactory _factory;
 
-    /// <summary>The registered families, in registration order.</summary>
-    public IReadOnlyList<MetricFamily> Families => _families;
+    /// <summary>An empty registry.</summary>
+    public MetricsRegistry()
+    {
+        Collectors = Prometheus.Metrics.NewCustomRegistry();
+        _factory = Prometheus.Metrics.WithCustomRegistry(Collectors);
+    }
 
-    /// <summary>Registers a counter (or returns the existing one of the same name, type and labels).</summary>
+    /// <summary>The prometheus-net registry behind it (what <see cref="MetricsServer"/> exports).</summary>
+    public CollectorRegistry Collectors { get; }
+
+    /// <summary>Registers a counter (or returns the existing one of the same name and labels).</summary>
+    /// <exception cref="ArgumentException">A name that breaks the exposition format's grammar.</exception>
+    /// <exception cref="InvalidOperationException">The name is taken by another type or other labels.</exception>
     public Counter CreateCounter(string name, string help, params string[] labelNames) =>
-        Add(name, () => new Counter(name, help, [.. labelNames]), labelNames);
+        _factory.CreateCounter(name, CheckHelp(name, help), new CounterConfiguration { LabelNames = labelNames });
 
     /// <summary>Registers a gauge (or returns the existing one).</summary>
+    /// <exception cref="ArgumentException">A name that breaks the exposition format's grammar.</exception>
+    /// <exception cref="InvalidOperationException">The name is taken by another type or other labels.</exception>
     public Gauge CreateGauge(string name, string help, params string[] labelNames) =>
-        Add(name, () => new Gauge(name, help, [.. labelNames]), labelNames);
+        _factory.CreateGauge(name, CheckHelp(name, help), new GaugeConfiguration { LabelNames = labelNames });
 
-    /// <summary>Registers a histogram with the given finite, increasing bounds (or returns the existing one).</summary>
+    /// <summary>Registers a histogram with the given finite, increasing upper bounds (or returns the existing one).</summary>
+    /// <exception cref="ArgumentException">A bad name or bounds that are not increasing.</exception>
+    /// <exception cref="InvalidOperationException">The name is taken by another type or other labels.</exception>
     public Histogram CreateHistogram(string name, string help, double[] bounds, params string[] labelNames) =>
-        Add(name, () => new Histogram(name, help, [.. bounds], [.. labelNames]), labelNames);
+        _factory.CreateHistogram(name, CheckHelp(name, help), new HistogramConfiguration { Buckets = bounds, LabelNames = labelNames });
 
-    private T Add<T>(string name, Func<T> create, string[] labelNames)
-        where T : MetricFamily
+    /// <summary>
+    /// prometheus-net writes help text as given, but the format needs a backslash and a line break escaped on a
+    /// <c># HELP</c> line: one would break the exposition, so they are refused here.
+    /// </summary>
+    private static string CheckHelp(string name, string help)
     {
-        lock (_gate)
-        {
-            // Histograms own name_bucket/_sum/_count, so those names clash too.
-            var existing = _families.FirstOrDefault(f => f.Name == name);
-            if (existing is T same && same.LabelNames.SequenceEqual(labelNames, StringComparer.Ordinal))
-            {
-                return same;
-            }
+        ArgumentNullException.ThrowIfNull(help);
+        var bad = help.IndexOfAny(['\\', '\n', '\r']);
+        return bad < 0
+            ? help
+            : throw new ArgumentException($"help text of {name}: expected no backslash or line break, found {(help[bad] == '\\' ? "a backslash" : "a line break")} at character {bad}", nameof(help));
+    }
 
-            if (existing is not null)
-            {
-                throw new ArgumentException($"metric {name} is already registered as a {existing.Type} with labels ({string.Join(", ", existing.LabelNames)})", nameof(name));
-            }
-
-            var family = create();
-            _families = _families.Add(family);
-            return family;
-        }
+    /// <summary>Renders every family in the text exposition format 0.0.4, as a scrape gets it.</summary>
+    public async Task<string> RenderAsync(CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await Collectors.CollectAndExportAsTextAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

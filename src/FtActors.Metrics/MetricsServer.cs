@@ -11,7 +11,7 @@ namespace FtActors.Metrics;
 
 /// <summary>
 /// Serves <c>GET /metrics</c> over HTTP on Kestrel (ASP.NET Core minimal hosting). Port 0 picks a free port; the
-/// bound address is in <see cref="Address"/>. Every scrape renders the registry afresh.
+/// bound address is in <see cref="Address"/>. Every scrape renders the registry afresh (prometheus-net's text exporter).
 /// </summary>
 public sealed class MetricsServer : IAsyncDisposable
 {
@@ -22,6 +22,9 @@ public sealed class MetricsServer : IAsyncDisposable
         _app = app;
         Address = address;
     }
+
+    /// <summary>The content type of a scrape: the text exposition format 0.0.4.</summary>
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>The base address actually bound, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
@@ -43,8 +46,8 @@ public sealed class MetricsServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/metrics", (HttpContext ctx) =>
         {
-            ctx.Response.ContentType = PrometheusTextWriter.ContentType;
-            return ctx.Response.WriteAsync(PrometheusTextWriter.Write(registry), ctx.RequestAborted);
+            ctx.Response.ContentType = ContentType;
+            return registry.Collectors.CollectAndExportAsTextAsync(ctx.Response.Body, ctx.RequestAborted);
         });
         routes?.Invoke(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

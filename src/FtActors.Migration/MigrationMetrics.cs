@@ -1,3 +1,4 @@
+using Prometheus;
 using FtActors.Metrics;
 using FtActors.Migration.Receiving;
 using FtActors.Migration.Streaming;

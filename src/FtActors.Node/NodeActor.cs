@@ -174,7 +174,7 @@ public sealed class NodeActor : ReceiveActor
             }
             else
             {
-                _healthMetrics.TimeToFailure.Remove(c.Check, c.Source);
+                _healthMetrics.TimeToFailure.RemoveLabelled(c.Check, c.Source);
             }
         }
     }
@@ -698,9 +698,9 @@ public sealed class NodeActor : ReceiveActor
             _upkeep?.Picker.Forget(gone);
             _upkeep?.Coordinator.Tell(new Upkeep.UnregisterGuest(gone), Self);
             _guests.Remove(gone);
-            _metrics.Coverage.Remove(gone);
-            _metrics.GuestRamBytes.Remove(gone);
-            _healthMetrics.TimeToEvacuate.Remove(gone);
+            _metrics.Coverage.RemoveLabelled(gone);
+            _metrics.GuestRamBytes.RemoveLabelled(gone);
+            _healthMetrics.TimeToEvacuate.RemoveLabelled(gone);
         }
 
         foreach (var e in _guests.Values.Where(e => e.State != "moved"))
