@@ -137,10 +137,19 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Before the actor system ends: the store's writer is an actor and commits what it holds as it stops.
-        if (_store is not null)
+        if (_store is { } store)
         {
-            await _store.DisposeAsync().ConfigureAwait(false);
             _store = null;
+            try
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                // The writer did not commit and stop in time. Remoting and the actor system still stop, and after a
+                // failed start (the host disposes this service while StartAsync's error unwinds) that error stays the one reported.
+                Log.ShutdownStepFailed(_logger, "closing the spare page store", e.Message);
+            }
         }
 
         if (_remoting is not null)

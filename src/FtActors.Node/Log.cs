@@ -90,4 +90,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6131, Level = LogLevel.Information, Message = "{Count} past migration(s) recovered from journal stream {Stream}")]
     public static partial void MigrationHistoryRecovered(ILogger logger, int count, string stream);
+
+    [LoggerMessage(EventId = 6132, Level = LogLevel.Warning, Message = "Node shutdown: {Step} failed: {Reason}")]
+    public static partial void ShutdownStepFailed(ILogger logger, string step, string reason);
 }

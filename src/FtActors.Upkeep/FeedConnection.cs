@@ -96,10 +96,14 @@ public sealed class FeedConnection : IAsyncDisposable
     }
 
     /// <summary>Closes the stream; a blocked read or write then fails.</summary>
+    /// <remarks>
+    /// The write lock is deliberately not disposed: a write still in flight (pages, an ack, an abort) releases it in
+    /// its <c>finally</c>, and a disposed lock would throw there and replace the write's own error. Without its wait
+    /// handle, which nothing here asks for, the lock holds nothing that needs releasing.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
         await _reader.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _writeLock.Dispose();
     }
 }

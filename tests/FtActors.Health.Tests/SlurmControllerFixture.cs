@@ -51,12 +51,13 @@ public sealed partial class SlurmControllerFixture : IAsyncLifetime
             return;
         }
 
+        // Also the undo of a failed start (InitializeAsync): neither step may replace the error that brought us here.
         if (File.Exists(Path.Combine(Dir, "slurm.conf")) || File.Exists(Path.Combine(Dir, "munged.pid")))
         {
-            await RunScriptAsync("stop").ConfigureAwait(false);
+            await TestCleanup.RunAsync<Xunit.Sdk.XunitException>("stopping the Slurm controller", () => RunScriptAsync("stop")).ConfigureAwait(false);
         }
 
-        Directory.Delete(Dir, recursive: true);
+        TestCleanup.DeleteDirectory(Dir);
     }
 
     /// <summary>Runs the wrapper scontrol with <paramref name="args"/> and returns its exit code and output.</summary>

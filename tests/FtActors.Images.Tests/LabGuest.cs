@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FtActors.Lab.Qmp;
+using FtActors.TestKit;
 
 namespace FtActors.Images.Tests;
 
@@ -161,7 +162,7 @@ internal sealed class LabGuest : IAsyncDisposable
         _process.Dispose();
         if (_ownsDirectory && Environment.GetEnvironmentVariable("FTACTORS_KEEP_LAB_IMAGES") is null)
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            TestCleanup.DeleteDirectory(Directory);
         }
     }
 }

@@ -1,6 +1,7 @@
 using FtActors.Lab.Guests;
 using FtActors.Lab.Migration;
 using FtActors.Lab.Topologies;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FtActors.Lab.Tests;
 
@@ -67,7 +68,7 @@ public sealed class MigrationTests
         }
         finally
         {
-            Directory.Delete(dumps, recursive: true);
+            FileCleanup.TryDeleteDirectory(dumps, NullLogger.Instance);
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class MigrationTests
         }
         finally
         {
-            Directory.Delete(dumps, recursive: true);
+            FileCleanup.TryDeleteDirectory(dumps, NullLogger.Instance);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FtActors.Lab.Qmp;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FtActors.Lab.Tests;
 
@@ -110,7 +111,7 @@ public sealed class QmpClientTests
             }
 
             Process.Dispose();
-            Directory.Delete(_dir, recursive: true);
+            FileCleanup.TryDeleteDirectory(_dir, NullLogger.Instance);
         }
     }
 }

@@ -66,7 +66,8 @@ internal sealed class MigrationLab : IAsyncDisposable
         {
             if (source is not null)
             {
-                await GuestRegistry.StopAsync(source.Spec.Name, TimeSpan.FromSeconds(5));
+                // The start's error is the one to report, not a failing stop's.
+                await TestCleanup.RunAsync<LabException>("stopping " + source.Spec.Name, () => GuestRegistry.StopAsync(source.Spec.Name, TimeSpan.FromSeconds(5)));
             }
 
             files.Dispose();
@@ -204,17 +205,15 @@ internal sealed class MigrationLab : IAsyncDisposable
     /// <summary>Stops the destination guest if one runs (a receiver that was killed leaves its QEMU behind).</summary>
     public Task<bool> StopDestinationAsync() => GuestRegistry.StopAsync(Destination, TimeSpan.FromSeconds(5));
 
+    /// <summary>Stops both guests and removes the files and the topology; never throws over a failing test's own error.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
+        foreach (var guest in new[] { Destination, Spec.Name })
         {
-            await GuestRegistry.StopAsync(Destination, TimeSpan.FromSeconds(5));
-            await GuestRegistry.StopAsync(Spec.Name, TimeSpan.FromSeconds(5));
+            await TestCleanup.RunAsync<LabException>("stopping " + guest, () => GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5)));
         }
-        finally
-        {
-            Files.Dispose();
-            await Topology.DisposeAsync();
-        }
+
+        Files.Dispose();
+        await Topology.DisposeAsync();
     }
 }

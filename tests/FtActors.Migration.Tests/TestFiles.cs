@@ -1,5 +1,6 @@
 using FtActors.Pages;
 using FtActors.Store;
+using FtActors.TestKit;
 
 namespace FtActors.Migration.Tests;
 
@@ -59,5 +60,5 @@ internal sealed class TestFiles : IDisposable
         return PageStore.Open(dir);
     }
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => TestCleanup.DeleteDirectory(Directory);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FtActors.Persistence.PostgreSql;
+using FtActors.TestKit;
 using Npgsql;
 
 namespace FtActors.MultiNode.Tests;
@@ -52,7 +53,8 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
             // A start that failed half way (initdb done, server not) still leaves a directory behind.
             if (Directory.Exists(Path.Combine(directory, "data")))
             {
-                await RunScriptAsync("stop", directory, environment);
+                // The start's error is the one to report, not a failing stop's.
+                await TestCleanup.RunAsync<Xunit.Sdk.XunitException>("stopping the half-started PostgreSQL server", () => RunScriptAsync("stop", directory, environment));
             }
 
             throw;

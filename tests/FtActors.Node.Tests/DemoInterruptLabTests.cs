@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FtActors.Lab;
 using FtActors.Lab.Guests;
 using FtActors.Lab.Topologies;
 using FtActors.TestKit;
@@ -57,16 +58,14 @@ public sealed class DemoInterruptLabTests
                 Kill(pid);
             }
 
+            // Each step reports its own failure: the assertion above (leftovers) is the one that must show.
             foreach (var suffix in new[] { "-src", "-src-dst", "-plain", "-plain-dst" })
             {
-                await GuestRegistry.StopAsync(name + suffix, TimeSpan.FromSeconds(5));
+                await TestCleanup.RunAsync<LabException>("stopping guest " + name + suffix, () => GuestRegistry.StopAsync(name + suffix, TimeSpan.FromSeconds(5)));
             }
 
-            await Topology.RemoveAsync(name);
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: true);
-            }
+            await TestCleanup.RunAsync<LabException>("removing topology " + name, () => Topology.RemoveAsync(name));
+            TestCleanup.DeleteDirectory(work);
         }
     }
 

@@ -4,6 +4,7 @@ using FtActors.Cluster;
 using FtActors.Config;
 using FtActors.Health;
 using FtActors.Health.Sources;
+using FtActors.TestKit;
 using Xunit;
 
 namespace FtActors.Node.Tests;
@@ -21,7 +22,7 @@ public sealed class NodeHealthConfigTests : IDisposable
         File.WriteAllText(_file, "ftactors.health { poll-interval = 1s, sources { hwmon.enabled = false, edac.enabled = false } }\n");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => TestCleanup.DeleteDirectory(_dir);
 
     [Fact]
     public void Load_EnvironmentVariables_ReachTheHealthSection()

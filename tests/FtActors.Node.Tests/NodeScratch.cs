@@ -1,3 +1,5 @@
+using FtActors.TestKit;
+
 namespace FtActors.Node.Tests;
 
 /// <summary>
@@ -30,5 +32,5 @@ internal sealed class NodeScratch : IDisposable
         "ftactors.guests.static.0.ram-file=" + RamFile,
     ];
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => TestCleanup.DeleteDirectory(Directory);
 }

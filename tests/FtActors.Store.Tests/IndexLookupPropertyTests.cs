@@ -67,7 +67,7 @@ public class IndexLookupPropertyTests
             }
             finally
             {
-                Directory.Delete(dir, true);
+                TestData.RemoveTempDir(dir);
             }
         }).Check(Runs);
     }
@@ -98,7 +98,7 @@ public class IndexLookupPropertyTests
         }
         finally
         {
-            Directory.Delete(dir, true);
+            TestData.RemoveTempDir(dir);
         }
     }
 }

@@ -38,6 +38,19 @@ internal static class TestData
         return dir;
     }
 
+    /// <summary>For finally blocks: removes a <see cref="TempDir"/> without ever throwing over the test's own failure.</summary>
+    public static void RemoveTempDir(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"test cleanup: removing {dir} failed: {e.Message}");
+        }
+    }
+
     public static SelectionReport Add(PageStoreWriter w, string guest, SelectionOptions options, params byte[][] snapshots)
     {
         var sources = snapshots.Select(s => (IPageSource)new MemoryPageSource(s)).ToList();

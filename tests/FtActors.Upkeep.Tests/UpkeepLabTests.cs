@@ -65,10 +65,7 @@ public sealed class UpkeepLabTests
         }
         finally
         {
-            if (Directory.Exists(storeDir))
-            {
-                Directory.Delete(storeDir, recursive: true);
-            }
+            TestCleanup.DeleteDirectory(storeDir);
         }
     }
 

@@ -123,7 +123,7 @@ public sealed partial class QemuGuest : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Directory.Delete(runDir, recursive: true);
+            FileCleanup.TryDeleteDirectory(runDir, logger);
             throw new LabException($"could not start /bin/sh to launch QEMU: {e.Message}", e);
         }
 
@@ -147,8 +147,17 @@ public sealed partial class QemuGuest : IAsyncDisposable
                 await qmp.DisposeAsync().ConfigureAwait(false);
             }
 
-            await ProcessControl.TerminateAsync(process.Id, state.PidStartTime, TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            // Nothing here may replace the error that brought us here: a QEMU that outlives its SIGKILL is logged.
+            try
+            {
+                await ProcessControl.TerminateAsync(process.Id, state.PidStartTime, TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is LabException or TimeoutException)
+            {
+                Log.CleanupFailed(logger, $"ending QEMU (pid {process.Id}) after a failed start", e.Message);
+            }
+
             process.Dispose();
             GuestRegistry.Forget(state with { KeepRunDirectory = spec.KeepRunDirectory });
             throw;

@@ -500,7 +500,8 @@ public sealed class QmpClient : IAsyncDisposable
 
         Break(new QmpProtocolException(string.Create(CultureInfo.InvariantCulture, $"QMP connection to {_path} was closed")));
         _shutdown.Dispose();
-        _writeLock.Dispose();
+        // The write lock is deliberately not disposed: a command still sending releases it in its finally, and a
+        // disposed lock would throw there instead of the command's QmpProtocolException. It holds no wait handle.
     }
 
     private void Unsubscribe(Action<QmpEvent> handler)

@@ -351,7 +351,8 @@ public sealed class MigrationReceiver
 
                 if (guest is null && _options.RamFile is not null)
                 {
-                    File.Delete(_options.RamFile);
+                    // Logged, not thrown: the session's result (or its error) is what the caller must see.
+                    FileCleanup.TryDeleteFile(_options.RamFile, _logger);
                 }
             }
 
@@ -362,7 +363,7 @@ public sealed class MigrationReceiver
                 await guest.DisposeAsync().ConfigureAwait(false);
                 if (_options.RamFile is not null && ram is not null)
                 {
-                    File.Delete(ram);
+                    FileCleanup.TryDeleteFile(ram, _logger);
                 }
             }
         }

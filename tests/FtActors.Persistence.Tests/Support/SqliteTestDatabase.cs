@@ -1,5 +1,6 @@
 using FtActors.Persistence.Sql;
 using FtActors.Persistence.Sqlite;
+using FtActors.TestKit;
 using Microsoft.Data.Sqlite;
 
 namespace FtActors.Persistence.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     {
         // Pooled connections keep the file open; release them before deleting.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestCleanup.DeleteDirectory(_directory);
         return Task.CompletedTask;
     }
 }
