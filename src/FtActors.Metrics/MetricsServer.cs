@@ -59,7 +59,14 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Kestrel's sockets and the host's services go even when stopping failed.
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -59,10 +59,13 @@ public sealed class PageStoreWriter : IDisposable
             throw new StoreException($"{directory}: a store already exists here (use add to extend it)");
         }
 
+        FileStream? lockFile = null;
+        PageStoreWriter? writer = null;
+        var created = false;
         try
         {
             Directory.CreateDirectory(directory);
-            FileStream lockFile = AcquireLock(directory);
+            lockFile = AcquireLock(directory);
             var data = new ManifestData { StoreId = Guid.NewGuid(), Generation = 0, PageSlots = 0 };
             string pagesPath = Path.Combine(directory, StoreFormat.PagesFileName);
             using (var fs = new FileStream(pagesPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
@@ -72,13 +75,30 @@ public sealed class PageStoreWriter : IDisposable
             }
 
             PagesFile pages = PagesFile.Open(pagesPath, engine, data.StoreId, 0, writable: true);
-            var writer = new PageStoreWriter(directory, engine, lockFile, pages, data);
+            writer = new PageStoreWriter(directory, engine, lockFile, pages, data);
             writer.Commit();
+            created = true;
             return writer;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StoreException($"{directory}: cannot create the store: {ex.Message}", ex);
+        }
+        finally
+        {
+            // A failed creation must not keep the writer lock: a retry in this process would be told another
+            // writer runs. Disposing releases handles only and does not throw.
+            if (!created)
+            {
+                if (writer is not null)
+                {
+                    writer.Dispose();
+                }
+                else
+                {
+                    lockFile?.Dispose();
+                }
+            }
         }
     }
 

@@ -121,9 +121,10 @@ public static class GuestRegistry
                 Directory.Delete(state.RunDirectory, recursive: true);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Someone else is removing it at the same time; the next listing finishes the job.
+            // Someone else is removing it at the same time, or it belongs to root and we are not: the next
+            // listing (by someone allowed to) finishes the job.
         }
     }
 }

@@ -343,7 +343,7 @@ public sealed class XenImageReceiver
             {
                 File.Delete(path);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: a leftover temporary file is named after the output and replaced by the next move.
             }
