@@ -93,4 +93,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6132, Level = LogLevel.Warning, Message = "Node shutdown: {Step} failed: {Reason}")]
     public static partial void ShutdownStepFailed(ILogger logger, string step, string reason);
+
+    [LoggerMessage(EventId = 6133, Level = LogLevel.Error, Message = "Migration receiver on {Endpoint} hit an unexpected error; listening again in 5 s")]
+    public static partial void ReceiverCrashed(ILogger logger, Exception error, System.Net.IPEndPoint endpoint);
 }

@@ -81,6 +81,13 @@ public sealed class ReceiverHost : IAsyncDisposable
                 Log.ReceiverFailed(hostLogger, options.Listen, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
             }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Anything else is a bug, but a spare that silently stops taking migrations is worse than one that
+                // logs the bug with its stack and keeps listening: the next session gets a new receiver.
+                Log.ReceiverCrashed(hostLogger, e, options.Listen);
+                await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+            }
         }
     }
 }
