@@ -77,7 +77,8 @@ public static partial class HoconLoader
     /// <summary>Akka's include callback: <paramref name="file"/> is the quoted name after <c>include</c>.</summary>
     private static HoconRoot Include(string file, string text, string? includer, string directory, ImmutableStack<string> including)
     {
-        var (line, column) = Find(text, file);
+        // The quoted name, so a mention of the file in a comment above does not count.
+        var (line, column) = Find(text, "\"" + file + "\"");
         var full = Path.GetFullPath(Path.Combine(directory, file));
         if (including.Contains(full))
         {

@@ -60,12 +60,12 @@ public class LoaderTests
     public void Include_MissingFile_ErrorNamesIncludingFileLineAndMissingFile()
     {
         using var dir = new TempDir();
-        var top = dir.Write("t.conf", "a = 1\n  include \"nope.conf\"\n");
+        var top = dir.Write("t.conf", "# defaults come from nope.conf\na = 1\n  include \"nope.conf\"\n");
 
         var e = Assert.Throws<ConfigurationException>(() => HoconLoader.LoadFile(top));
 
         Assert.Equal(top, e.File);
-        Assert.Equal(2, e.Line);
+        Assert.Equal((3, 11), (e.Line, e.Column));
         Assert.Contains(Path.Combine(dir.Path, "nope.conf"), e.Message, StringComparison.Ordinal);
     }
 
