@@ -66,7 +66,7 @@ conf() { # name -> writes $W/$name.conf
   local name=$1 interval=""
   [[ $name == slow ]] && interval="interval = 30s,"
   {
-    echo "include required(file(\"$ROOT/hocon/node.conf\"))"
+    echo "include \"$ROOT/hocon/node.conf\""
     echo "ftactors {"
     echo "  cluster.id = \"nodecpu-$name\""
     echo "  cluster.membership { provider = sqlite, connection-string = \"Data Source=$W/$name.db\" }"

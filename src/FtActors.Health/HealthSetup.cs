@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
-using FtActors.Config;
+using Config = Akka.Configuration.Config;
+using FtActors.Configuration;
 using FtActors.Health.Policy;
 using FtActors.Health.Sources;
 
 namespace FtActors.Health;
 
 /// <summary>
-/// The health monitor's settings and sources, read from the <c>ftactors.health</c> section of a HOCON config.
+/// The health monitor's settings and sources, read from the <c>ftactors.health</c> section of a HOCON config
+/// (Akka's <see cref="Config"/>; a wrong value's error names its full path).
 /// Every source is optional (<c>enabled = false</c> by default except hwmon and edac, which only read sysfs).
 /// </summary>
 /// <param name="Node">Node name used in predictions.</param>
@@ -16,94 +18,90 @@ namespace FtActors.Health;
 public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptions Policy, ImmutableArray<IHealthSource> Sources)
 {
     /// <summary>Builds the setup from <paramref name="config"/> (the whole file; the section is found by path).</summary>
-    public static HealthSetup Load(HoconConfig config, TimeProvider time)
+    public static HealthSetup Load(Config config, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var h = config.HasPath("ftactors.health") ? config.GetConfig("ftactors.health") : HoconConfig.Empty;
+        const string H = "ftactors.health.", P = H + "policy.", S = H + "sources.";
         var policy = new PolicyOptions
         {
-            HysteresisFraction = h.HasPath("policy.hysteresis-fraction") ? h.GetDouble("policy.hysteresis-fraction") : 0.03,
-            CountWindow = h.GetDuration("policy.count-window", TimeSpan.FromHours(1)),
-            TrendWindow = h.GetDuration("policy.trend-window", TimeSpan.FromSeconds(60)),
-            TrendMinSamples = h.GetInt("policy.trend-min-samples", 5),
-            PredictionHorizon = h.GetDuration("policy.prediction-horizon", TimeSpan.FromMinutes(5)),
-            MinConfidence = h.HasPath("policy.min-confidence") ? h.GetDouble("policy.min-confidence") : 0.5,
-            CoolDown = h.GetDuration("policy.cool-down", TimeSpan.FromMinutes(5)),
-            Maintenance = h.GetBool("policy.maintenance", false),
+            HysteresisFraction = config.ReadDouble(P + "hysteresis-fraction", 0.03),
+            CountWindow = config.ReadDuration(P + "count-window", TimeSpan.FromHours(1)),
+            TrendWindow = config.ReadDuration(P + "trend-window", TimeSpan.FromSeconds(60)),
+            TrendMinSamples = config.ReadInt(P + "trend-min-samples", 5),
+            PredictionHorizon = config.ReadDuration(P + "prediction-horizon", TimeSpan.FromMinutes(5)),
+            MinConfidence = config.ReadDouble(P + "min-confidence", 0.5),
+            CoolDown = config.ReadDuration(P + "cool-down", TimeSpan.FromMinutes(5)),
+            Maintenance = config.ReadBool(P + "maintenance", false),
         };
         policy.Validate();
-        var sources = new SourceList(time);
-        var s = h.HasPath("sources") ? h.GetConfig("sources") : HoconConfig.Empty;
-        int ceWarn = s.GetInt("corrected-warn", 10), ueFail = s.GetInt("uncorrected-fail", 1);
-        if (s.GetBool("hwmon.enabled", true))
+        var sources = new SourceList(config, time);
+        int ceWarn = config.ReadInt(S + "corrected-warn", 10), ueFail = config.ReadInt(S + "uncorrected-fail", 1);
+        if (config.ReadBool(S + "hwmon.enabled", true))
         {
-            sources.Section = "hwmon";
-            sources.Add(new HwmonSource(s.GetString("hwmon.root", "/sys/class/hwmon"), s.GetDuration("hwmon.timeout", TimeSpan.FromSeconds(2))));
+            sources.Section = S + "hwmon";
+            sources.Add(new HwmonSource(config.ReadString(S + "hwmon.root", "/sys/class/hwmon"), config.ReadDuration(S + "hwmon.timeout", TimeSpan.FromSeconds(2))));
         }
 
-        if (s.GetBool("edac.enabled", true))
+        if (config.ReadBool(S + "edac.enabled", true))
         {
-            sources.Section = "edac";
-            sources.Add(new EdacSource(s.GetString("edac.root", "/sys/devices/system/edac/mc"), s.GetDuration("edac.timeout", TimeSpan.FromSeconds(2)), ceWarn, ueFail));
+            sources.Section = S + "edac";
+            sources.Add(new EdacSource(config.ReadString(S + "edac.root", "/sys/devices/system/edac/mc"), config.ReadDuration(S + "edac.timeout", TimeSpan.FromSeconds(2)), ceWarn, ueFail));
         }
 
-        if (s.GetBool("rasdaemon.enabled", false))
+        if (config.ReadBool(S + "rasdaemon.enabled", false))
         {
-            sources.Section = "rasdaemon";
-            sources.Add(new RasdaemonSource(s.GetString("rasdaemon.database", "/var/lib/rasdaemon/ras-mc_event.db"), s.GetDuration("rasdaemon.timeout", TimeSpan.FromSeconds(5)), ceWarn, ueFail));
+            sources.Section = S + "rasdaemon";
+            sources.Add(new RasdaemonSource(config.ReadString(S + "rasdaemon.database", "/var/lib/rasdaemon/ras-mc_event.db"), config.ReadDuration(S + "rasdaemon.timeout", TimeSpan.FromSeconds(5)), ceWarn, ueFail));
         }
 
-        if (s.GetBool("ipmi.enabled", false))
+        if (config.ReadBool(S + "ipmi.enabled", false))
         {
-            var format = s.GetString("ipmi.format", "ipmitool-sensor") switch
+            var format = config.ReadString(S + "ipmi.format", "ipmitool-sensor") switch
             {
                 "ipmitool-sdr" => IpmiFormat.IpmitoolSdr,
                 "ipmi-sensors" => IpmiFormat.IpmiSensors,
                 "ipmitool-sensor" => IpmiFormat.IpmitoolSensor,
                 var other => throw new HealthFormatException($"ftactors.health.sources.ipmi.format: expected ipmitool-sensor, ipmitool-sdr or ipmi-sensors, found '{other}'"),
             };
-            sources.Section = "ipmi";
-            sources.Add(new IpmiSource(Command(s, "ipmi.command", ["ipmitool", "sensor"]), format, s.GetDuration("ipmi.timeout", TimeSpan.FromSeconds(10))));
+            sources.Section = S + "ipmi";
+            sources.Add(new IpmiSource(Command(config, S + "ipmi.command", ["ipmitool", "sensor"]), format, config.ReadDuration(S + "ipmi.timeout", TimeSpan.FromSeconds(10))));
         }
 
-        if (s.GetBool("ipmi-sel.enabled", false))
+        if (config.ReadBool(S + "ipmi-sel.enabled", false))
         {
-            sources.Section = "ipmi-sel";
-            sources.Add(new IpmiSelSource(Command(s, "ipmi-sel.command", ["ipmitool", "sel", "elist"]), s.GetDuration("ipmi-sel.timeout", TimeSpan.FromSeconds(10)), ceWarn, ueFail));
+            sources.Section = S + "ipmi-sel";
+            sources.Add(new IpmiSelSource(Command(config, S + "ipmi-sel.command", ["ipmitool", "sel", "elist"]), config.ReadDuration(S + "ipmi-sel.timeout", TimeSpan.FromSeconds(10)), ceWarn, ueFail));
         }
 
-        if (s.GetBool("smart.enabled", false))
+        if (config.ReadBool(S + "smart.enabled", false))
         {
-            var devices = s.HasPath("smart.devices") ? [.. s.GetStringList("smart.devices")] : ImmutableArray<string>.Empty;
-            sources.Section = "smart";
-            sources.Add(new SmartSource(Command(s, "smart.command", ["smartctl", "-j", "-H", "-A", "-i"]), devices, s.GetDuration("smart.timeout", TimeSpan.FromSeconds(10))));
+            sources.Section = S + "smart";
+            sources.Add(new SmartSource(Command(config, S + "smart.command", ["smartctl", "-j", "-H", "-A", "-i"]), Command(config, S + "smart.devices", []), config.ReadDuration(S + "smart.timeout", TimeSpan.FromSeconds(10))));
         }
 
-        if (s.HasPath("commands"))
+        foreach (var name in config.ReadKeys(S + "commands"))
         {
-            foreach (var (name, _) in s.GetConfig("commands").Root)
+            // Quoted, so a command source named "a.b" stays one path segment.
+            var c = S + "commands.\"" + name + "\".";
+            if (config.ReadBool(c + "enabled", true))
             {
-                var c = s.GetConfig("commands").GetConfig(name);
-                if (c.GetBool("enabled", true))
-                {
-                    sources.Section = "commands." + name;
-                    sources.Add(new CommandSource(name, Command(c, "command", []), c.GetDuration("timeout", TimeSpan.FromSeconds(30))));
-                }
+                sources.Section = c.TrimEnd('.');
+                sources.Add(new CommandSource(name, Command(config, c + "command", []), config.ReadDuration(c + "timeout", TimeSpan.FromSeconds(30))));
             }
         }
 
-        if (s.GetBool("fault-injection.enabled", false))
+        if (config.ReadBool(S + "fault-injection.enabled", false))
         {
-            sources.Section = "fault-injection";
-            sources.Add(new FaultInjectionSource(s.GetString("fault-injection.file"), time, s.GetDuration("fault-injection.timeout", TimeSpan.FromSeconds(1))));
+            sources.Section = S + "fault-injection";
+            sources.Add(new FaultInjectionSource(config.ReadString(S + "fault-injection.file", string.Empty), time, config.ReadDuration(S + "fault-injection.timeout", TimeSpan.FromSeconds(1))));
         }
 
-        var node = h.GetString("node-name", string.Empty);
-        return new HealthSetup(node.Length > 0 ? node : Environment.MachineName, h.GetDuration("poll-interval", TimeSpan.FromSeconds(1)), policy, sources.Build(s));
+        var node = config.ReadString(H + "node-name", string.Empty);
+        return new HealthSetup(node.Length > 0 ? node : Environment.MachineName, config.ReadDuration(H + "poll-interval", TimeSpan.FromSeconds(1)), policy, sources.Build());
     }
 
     /// <summary>Collects sources with the config section each came from, to apply its optional <c>interval</c>.</summary>
-    private sealed class SourceList(TimeProvider time)
+    private sealed class SourceList(Config config, TimeProvider time)
     {
         private readonly List<(string Section, IHealthSource Source)> _items = [];
 
@@ -111,14 +109,14 @@ public sealed record HealthSetup(string Node, TimeSpan PollInterval, PolicyOptio
 
         public void Add(IHealthSource source) => _items.Add((Section, source));
 
-        public ImmutableArray<IHealthSource> Build(HoconConfig sources) =>
+        public ImmutableArray<IHealthSource> Build() =>
         [
-            .. _items.Select(i => sources.HasPath(i.Section + ".interval")
-                ? new CachedSource(i.Source, sources.GetDuration(i.Section + ".interval"), time)
+            .. _items.Select(i => config.HasValue(i.Section + ".interval")
+                ? new CachedSource(i.Source, config.ReadDuration(i.Section + ".interval", TimeSpan.Zero), time)
                 : i.Source),
         ];
     }
 
-    private static ImmutableArray<string> Command(HoconConfig c, string path, ImmutableArray<string> fallback) =>
-        c.HasPath(path) ? [.. c.GetStringList(path)] : fallback;
+    private static ImmutableArray<string> Command(Config config, string path, ImmutableArray<string> fallback) =>
+        [.. config.ReadStringList(path, fallback)];
 }

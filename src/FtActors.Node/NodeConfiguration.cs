@@ -1,5 +1,5 @@
 using FtActors.Cluster;
-using FtActors.Config.Configuration;
+using FtActors.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace FtActors.Node;

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Text.Json;
+using Config = Akka.Configuration.Config;
 using FtActors.Cluster;
-using FtActors.Config;
-using FtActors.Config.Configuration;
+using FtActors.Configuration;
 using FtActors.Health;
 
 namespace FtActors.Node;
@@ -11,8 +11,8 @@ namespace FtActors.Node;
 /// The node's health setup: the <c>ftactors.health</c> section of its HOCON file, then <c>FTACTORS__HEALTH__...</c>
 /// environment variables, then the command line's <c>--set ftactors.health...</c> overrides (the same order as the
 /// rest of the node's configuration, <see cref="NodeConfiguration"/>), named after the node. The health library
-/// reads HOCON rather than the layered <c>IConfiguration</c>, so both override layers are written here as HOCON
-/// assignments and laid over the file.
+/// reads Akka's <see cref="Config"/> rather than the layered <c>IConfiguration</c>, so both override layers are
+/// written here as HOCON assignments and laid over the file with <see cref="Config.WithFallback"/>.
 /// </summary>
 public static class NodeHealthConfig
 {
@@ -21,9 +21,9 @@ public static class NodeHealthConfig
     /// <summary>Loads the setup from the process environment; <paramref name="nodeName"/> is the name predictions carry.</summary>
     /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
     /// <exception cref="ClusterException">An override is not key=value.</exception>
-    /// <exception cref="HoconException">The file, or an override's value, is not valid HOCON.</exception>
+    /// <exception cref="ConfigurationException">The file, or an override's value, is not valid.</exception>
     public static HealthSetup Load(string configPath, IEnumerable<string> sets, string nodeName) =>
-        Load(configPath, sets, nodeName, null);
+        Load(HoconLoader.LoadFile(configPath), sets, nodeName, null);
 
     /// <summary>
     /// Loads the setup with <paramref name="environment"/> standing in for the process environment (null reads the
@@ -32,9 +32,17 @@ public static class NodeHealthConfig
     /// </summary>
     /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
     /// <exception cref="ClusterException">An override is not key=value.</exception>
-    /// <exception cref="HoconException">The file, or an override's value, is not valid HOCON.</exception>
-    public static HealthSetup Load(string configPath, IEnumerable<string> sets, string nodeName, IReadOnlyDictionary<string, string>? environment)
+    /// <exception cref="ConfigurationException">The file, or an override's value, is not valid.</exception>
+    public static HealthSetup Load(string configPath, IEnumerable<string> sets, string nodeName, IReadOnlyDictionary<string, string>? environment) =>
+        Load(HoconLoader.LoadFile(configPath), sets, nodeName, environment);
+
+    /// <summary>Lays the overrides over <paramref name="file"/>, the node's already parsed HOCON file, and loads the setup.</summary>
+    /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
+    /// <exception cref="ClusterException">An override is not key=value.</exception>
+    /// <exception cref="ConfigurationException">An override's value is not valid.</exception>
+    public static HealthSetup Load(Config file, IEnumerable<string> sets, string nodeName, IReadOnlyDictionary<string, string>? environment)
     {
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(sets);
         var commandLine = new System.Text.StringBuilder();
         foreach (var set in sets)
@@ -51,7 +59,7 @@ public static class NodeHealthConfig
                 continue;
             }
 
-            Assign(commandLine, key.Split('.'), set[(eq + 1)..].Trim());
+            Assign(commandLine, key.Split('.'), set[(eq + 1)..].Trim(), "--set " + key);
         }
 
         var variables = new System.Text.StringBuilder();
@@ -59,19 +67,19 @@ public static class NodeHealthConfig
         {
             if (name.Length > EnvironmentPrefix.Length && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                Assign(variables, KebabEnvironmentVariablesSource.ToKey(name).Split(':'), value.Trim());
+                Assign(variables, KebabEnvironmentVariablesSource.ToKey(name).Split(':'), value.Trim(), name);
             }
         }
 
-        var config = HoconConfig.ParseFile(configPath);
+        var config = file;
         if (variables.Length > 0)
         {
-            config = HoconConfig.Parse(variables.ToString(), new HoconParseOptions { SourceName = "environment (FTACTORS__HEALTH__...)" }).WithFallback(config);
+            config = HoconLoader.Parse(variables.ToString(), "environment (FTACTORS__HEALTH__...)").WithFallback(config);
         }
 
         if (commandLine.Length > 0)
         {
-            config = HoconConfig.Parse(commandLine.ToString(), new HoconParseOptions { SourceName = "--set" }).WithFallback(config);
+            config = HoconLoader.Parse(commandLine.ToString(), "--set").WithFallback(config);
         }
 
         return HealthSetup.Load(config, TimeProvider.System) with { Node = nodeName };
@@ -82,15 +90,48 @@ public static class NodeHealthConfig
             ? environment.Select(kv => (kv.Key, kv.Value))
             : Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => ((string)e.Key, e.Value as string ?? string.Empty));
 
-    /// <summary>One HOCON assignment; every path segment is quoted, so a command source named "nhc-2" or "a.b" stays one segment.</summary>
-    private static void Assign(System.Text.StringBuilder into, IEnumerable<string> path, string value)
+    /// <summary>
+    /// One HOCON assignment that only ever holds quoted keys and quoted strings: every path segment is quoted (a
+    /// command source named "nhc-2" or "a.b" stays one segment), and the value is a string or a JSON list of strings.
+    /// Akka's parser therefore never sees override text as HOCON syntax, which it can misread or loop on.
+    /// </summary>
+    private static void Assign(System.Text.StringBuilder into, string[] path, string value, string origin)
     {
-        into.AppendJoin('.', path.Select(Quote)).Append(" = ").Append(HoconValue(value)).Append('\n');
+        if (path.Any(string.IsNullOrEmpty))
+        {
+            throw new ConfigurationException($"{origin}: expected a setting name without empty levels, found '{string.Join('.', path)}'", string.Join('.', path), null, 0, 0);
+        }
+
+        into.AppendJoin('.', path.Select(Quote)).Append(" = ").Append(HoconValue(value, origin, string.Join('.', path))).Append('\n');
     }
 
     private static string Quote(string segment) => JsonSerializer.Serialize(segment, NodeHealthJsonContext.Default.String);
 
-    /// <summary>Lists, objects and quoted strings pass as written; anything else becomes a quoted string (HOCON reads "2s" as a duration too).</summary>
-    private static string HoconValue(string value) =>
-        value.Length > 0 && (value[0] is '[' or '{' or '"') ? value : Quote(value);
+    /// <summary>A JSON list of strings stays a list, a JSON string loses its quotes, anything else is taken as text ("2s" reads as a duration too).</summary>
+    private static string HoconValue(string value, string origin, string path)
+    {
+        if (value.Length == 0 || value[0] is not ('[' or '{' or '"'))
+        {
+            return Quote(value);
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(value);
+            return json.RootElement.ValueKind switch
+            {
+                JsonValueKind.String => Quote(json.RootElement.GetString()!),
+                JsonValueKind.Array when json.RootElement.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                    "[" + string.Join(", ", json.RootElement.EnumerateArray().Select(e => Quote(e.GetString()!))) + "]",
+                _ => throw Wrong(value, origin, path, null),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw Wrong(value, origin, path, e);
+        }
+    }
+
+    private static ConfigurationException Wrong(string value, string origin, string path, Exception? inner) =>
+        new($"{origin}: expected text, a quoted string or a JSON list of strings such as [\"/usr/sbin/nhc\", \"-t\", \"25\"], found '{value}'", path, null, 0, 0, inner);
 }

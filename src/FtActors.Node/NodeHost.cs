@@ -1,5 +1,5 @@
 using FtActors.Cluster;
-using FtActors.Config;
+using FtActors.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -25,9 +25,10 @@ public static class NodeHost
             builder.Configuration.AddNodeLayers(run.ConfigPath, run.Sets);
             settings = NodeSettings.Read(builder.Configuration);
             runtime = NodeRuntimeSettings.Read(builder.Configuration, settings.Host, settings.Cluster.Roles);
-            health = NodeHealthConfig.Load(run.ConfigPath, run.Sets, runtime.Name);
+            // The file was parsed once, by the configuration's HOCON source; health reads that same Config.
+            health = NodeHealthConfig.Load(builder.Configuration.GetHoconConfig(), run.Sets, runtime.Name, environment: null);
         }
-        catch (Exception e) when (e is ClusterException or HoconException or FileNotFoundException or InvalidOperationException or FtActors.Health.HealthFormatException)
+        catch (Exception e) when (e is ClusterException or ConfigurationException or FileNotFoundException or InvalidOperationException or FtActors.Health.HealthFormatException)
         {
             await Console.Error.WriteLineAsync("ftactors node: " + e.Message).ConfigureAwait(false);
             return 2;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using FtActors.Cluster;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Upkeep;
 using Microsoft.Extensions.Configuration;
 
@@ -194,7 +194,7 @@ public sealed class NodeRuntimeSettings
             return fallback;
         }
 
-        return HoconValues.TryParseDuration(text, out var v)
+        return HoconUnits.TryParseDuration(text, out var v)
             ? v
             : throw new ClusterException($"{Key(key)}: expected a duration such as 5 minutes or 90s, found \"{text}\"");
     }
@@ -218,7 +218,7 @@ public sealed class NodeRuntimeSettings
             }
         }
 
-        if (HoconValues.TryParseSize(text, out var bytes) && bytes >= 0)
+        if (HoconUnits.TryParseSize(text, out var bytes) && bytes >= 0)
         {
             return bytes;
         }

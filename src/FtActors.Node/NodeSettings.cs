@@ -1,6 +1,6 @@
 using System.Globalization;
 using FtActors.Cluster;
-using FtActors.Config.Configuration;
+using FtActors.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace FtActors.Node;

@@ -1,4 +1,4 @@
-using FtActors.Config.Configuration;
+using FtActors.Configuration;
 using FtActors.Store;
 using Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,4 @@
-using FtActors.Config.Configuration;
+using FtActors.Configuration;
 using FtActors.Persistence.Membership;
 using Microsoft.Extensions.Configuration;
 using Xunit;

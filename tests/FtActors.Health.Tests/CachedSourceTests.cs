@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.TestKit;
 using Xunit;
 
@@ -26,7 +26,7 @@ public class CachedSourceTests
     [Fact]
     public void Load_SourceWithInterval_Cached()
     {
-        var setup = HealthSetup.Load(HoconConfig.Parse("ftactors.health.sources { edac.enabled = false, smart { enabled = true, devices = [\"/dev/sda\"], interval = 30s } }"), TimeProvider.System);
+        var setup = HealthSetup.Load(HoconLoader.Parse("ftactors.health.sources { edac.enabled = false, smart { enabled = true, devices = [\"/dev/sda\"], interval = 30s } }"), TimeProvider.System);
 
         Assert.IsType<Sources.HwmonSource>(setup.Sources[0]);
         Assert.IsType<Sources.SmartSource>(Assert.IsType<CachedSource>(setup.Sources[1]).Inner);

@@ -1,4 +1,4 @@
-using FtActors.Config;
+using FtActors.Configuration;
 using Xunit;
 
 namespace FtActors.Health.Tests;
@@ -14,7 +14,7 @@ public class HealthSetupTests
             dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("hocon/reference.conf not found above the test directory");
         }
 
-        var setup = HealthSetup.Load(HoconConfig.ParseFile(Path.Combine(dir, "hocon", "reference.conf")), TimeProvider.System);
+        var setup = HealthSetup.Load(HoconLoader.LoadFile(Path.Combine(dir, "hocon", "reference.conf")), TimeProvider.System);
 
         Assert.Equal(["hwmon", "edac"], setup.Sources.Select(s => s.Name));
         Assert.Equal(TimeSpan.FromSeconds(1), setup.PollInterval);
@@ -24,7 +24,7 @@ public class HealthSetupTests
     [Fact]
     public void Load_AllSources_EachCreated()
     {
-        var config = HoconConfig.Parse("""
+        var config = HoconLoader.Parse("""
             ftactors.health {
               node-name = cn17
               poll-interval = 250ms
@@ -49,7 +49,7 @@ public class HealthSetupTests
     [Fact]
     public void Load_UnknownIpmiFormat_ErrorNamesSettingAndValue()
     {
-        var ex = Assert.Throws<HealthFormatException>(() => HealthSetup.Load(HoconConfig.Parse("ftactors.health.sources.ipmi { enabled = true, format = racadm }"), TimeProvider.System));
+        var ex = Assert.Throws<HealthFormatException>(() => HealthSetup.Load(HoconLoader.Parse("ftactors.health.sources.ipmi { enabled = true, format = racadm }"), TimeProvider.System));
 
         Assert.Contains("ftactors.health.sources.ipmi.format", ex.Message, StringComparison.Ordinal);
         Assert.Contains("found 'racadm'", ex.Message, StringComparison.Ordinal);

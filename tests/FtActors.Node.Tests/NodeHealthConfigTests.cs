@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FtActors.Cluster;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Health;
 using FtActors.Health.Sources;
 using FtActors.TestKit;
@@ -67,7 +67,7 @@ public sealed class NodeHealthConfigTests : IDisposable
     {
         var env = new Dictionary<string, string> { ["FTACTORS__HEALTH__POLL_INTERVAL"] = "soon" };
 
-        var e = Assert.Throws<HoconException>(() => NodeHealthConfig.Load(_file, [], "cn1", env));
+        var e = Assert.Throws<ConfigurationException>(() => NodeHealthConfig.Load(_file, [], "cn1", env));
 
         Assert.Contains("poll-interval", e.Message, StringComparison.Ordinal);
         Assert.Contains("soon", e.Message, StringComparison.Ordinal);
@@ -87,11 +87,34 @@ public sealed class NodeHealthConfigTests : IDisposable
                 NodeHealthConfig.Load(_file, [], "cn1", new Dictionary<string, string> { [kv.Key] = kv.Value });
                 return true;
             }
-            catch (Exception e) when (e is HoconException or HealthFormatException or ArgumentException)
+            catch (Exception e) when (e is ConfigurationException or HealthFormatException or ArgumentException)
             {
                 return e.Message.Length > 0;
             }
         }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("[/bin/true, -x]")]
+    [InlineData("[\"a\", 1]")]
+    [InlineData("{ command = [\"x\"] }")]
+    public void Load_OverrideThatIsNotAJsonListOfStrings_ErrorSaysWhatWasExpected(string value)
+    {
+        var env = new Dictionary<string, string> { ["FTACTORS__HEALTH__SOURCES__COMMANDS__NHC__COMMAND"] = value };
+
+        var e = Assert.Throws<ConfigurationException>(() => NodeHealthConfig.Load(_file, [], "cn1", env));
+
+        Assert.StartsWith("FTACTORS__HEALTH__SOURCES__COMMANDS__NHC__COMMAND: expected text, a quoted string or a JSON list of strings", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"found '{value}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ParsedFileAndQuotedSet_SameSetupAsFromThePath()
+    {
+        var setup = NodeHealthConfig.Load(HoconLoader.LoadFile(_file), ["ftactors.health.node-name=\"x\"", "ftactors.health.poll-interval=\"4s\""], "cn1", new Dictionary<string, string>());
+
+        Assert.Equal(TimeSpan.FromSeconds(4), setup.PollInterval);
+        Assert.Empty(setup.Sources);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Health;
 using FtActors.Health.Policy;
 using Spectre.Console;
@@ -35,9 +35,9 @@ internal static class HealthCommand
     {
         try
         {
-            return HealthSetup.Load(HoconConfig.ParseFile(path), TimeProvider.System);
+            return HealthSetup.Load(HoconLoader.LoadFile(path), TimeProvider.System);
         }
-        catch (Exception ex) when (ex is HoconException or HealthFormatException or IOException or ArgumentException)
+        catch (Exception ex) when (ex is ConfigurationException or HealthFormatException or IOException or ArgumentException)
         {
             Console.Error.WriteLine($"health: cannot load {path}: {ex.Message}");
             return null;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FtActors.Cluster;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Node;
 
 namespace FtActors.Cli.Commands;
@@ -42,7 +42,7 @@ internal static class NodeCommand
                 await Console.Out.WriteAsync(MembersQuery.Format(data)).ConfigureAwait(false);
                 return CliApp.ExitOk;
             }
-            catch (Exception e) when (e is ClusterException or HoconException or FileNotFoundException or InvalidOperationException)
+            catch (Exception e) when (e is ClusterException or ConfigurationException or FileNotFoundException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync("node members: " + e.Message).ConfigureAwait(false);
                 return CliApp.ExitUsage;

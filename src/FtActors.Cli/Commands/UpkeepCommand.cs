@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Kernel;
 using FtActors.Lab.Guests;
 using FtActors.Store;
@@ -107,10 +107,10 @@ internal static class UpkeepCommand
     }
 
     internal static long Size(string option, string? text) =>
-        HoconValues.TryParseSize(text, out long v) && v > 0 ? v : throw new ArgumentException($"{option}: expected a size such as 64MiB, found '{text}'");
+        HoconUnits.TryParseSize(text, out long v) && v > 0 ? v : throw new ArgumentException($"{option}: expected a size such as 64MiB, found '{text}'");
 
     private static TimeSpan Duration(string option, string? text) =>
-        HoconValues.TryParseDuration(text, out TimeSpan v) && v > TimeSpan.Zero ? v : throw new ArgumentException($"{option}: expected a duration such as 2s, found '{text}'");
+        HoconUnits.TryParseDuration(text, out TimeSpan v) && v > TimeSpan.Zero ? v : throw new ArgumentException($"{option}: expected a duration such as 2s, found '{text}'");
 
     /// <summary>
     /// Prints each cycle as a line: coverage at the scan (before shipping: what the spare held of the guest as it

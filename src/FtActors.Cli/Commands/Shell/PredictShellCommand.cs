@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FtActors.Config;
+using FtActors.Configuration;
 using FtActors.Health;
 
 namespace FtActors.Cli.Commands.Shell;
@@ -28,7 +28,7 @@ internal static class PredictShellCommand
         command.SetAction((parse, ct) =>
         {
             var text = parse.GetValue(within)!;
-            if (!HoconValues.TryParseDuration(text, out var delay) || delay < TimeSpan.Zero)
+            if (!HoconUnits.TryParseDuration(text, out var delay) || delay < TimeSpan.Zero)
             {
                 Console.Error.WriteLine($"predict: --in: expected a duration such as 90s or 2 minutes, found \"{text}\"");
                 return Task.FromResult(CliApp.ExitUsage);

@@ -1,2 +1,0 @@
-global using FtActors.Config;
-global using Xunit;
