@@ -52,7 +52,6 @@ public sealed class NodeActor : ReceiveActor
     private ImmutableArray<MigrationView> _past = [];
     private readonly Queue<Guid> _queue = new();
     private readonly HashSet<string> _handledPredictions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unknownBySource = new(StringComparer.Ordinal);
     private CurrentClusterState? _cluster;
     private PredictionView? _lastPrediction;
@@ -147,11 +146,6 @@ public sealed class NodeActor : ReceiveActor
         _polls++;
         foreach (var r in m.Readings)
         {
-            if (r.Unit.Length > 0)
-            {
-                _units[r.Check] = r.Unit;
-            }
-
             if (r.State == HealthState.Unknown)
             {
                 _healthMetrics.SourceErrors.WithLabels(r.Source).Inc();
@@ -167,7 +161,7 @@ public sealed class NodeActor : ReceiveActor
         foreach (var c in status.Checks)
         {
             _healthMetrics.CheckState.WithLabels(c.Check, c.Source).Set((int)c.State);
-            _healthMetrics.Reading.WithLabels(c.Check, c.Source, _units.GetValueOrDefault(c.Check, string.Empty)).Set(c.Value ?? double.NaN);
+            _healthMetrics.Reading.WithLabels(c.Check, c.Source, c.Unit).Set(c.Value ?? double.NaN);
             if (c.TimeToFailure is { } ttf)
             {
                 _healthMetrics.TimeToFailure.WithLabels(c.Check, c.Source).Set(ttf.TotalSeconds);
@@ -745,11 +739,10 @@ public sealed class NodeActor : ReceiveActor
     private void ReplyHealth()
     {
         var last = _lastPrediction;
-        var units = new Dictionary<string, string>(_units, StringComparer.Ordinal);
         var node = _settings.Name;
         _monitor.Ask<HealthStatus>(new GetHealthStatus(), TimeSpan.FromSeconds(5))
             .PipeTo(Sender, Self, success: s => new HealthView(node, s.Maintenance, s.Polls, [.. s.Checks.OrderBy(c => c.Check, StringComparer.Ordinal).Select(c =>
-                new CheckView(c.Check, c.Source, c.State.ToString().ToLowerInvariant(), Finite(c.Value), units.GetValueOrDefault(c.Check), c.TimeToFailure?.TotalSeconds, Finite(c.Confidence), c.Reason))], last));
+                new CheckView(c.Check, c.Source, c.State.ToString().ToLowerInvariant(), Finite(c.Value), c.Unit.Length > 0 ? c.Unit : null, c.TimeToFailure?.TotalSeconds, Finite(c.Confidence), c.Reason))], last));
     }
 
     private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;

@@ -47,6 +47,20 @@ public class HealthPolicyTests
     }
 
     [Fact]
+    public void Evaluate_ReadingWithUnit_StatusCarriesItAndAnUnknownReadingKeepsIt()
+    {
+        var policy = new HealthPolicy("n", new PolicyOptions(), new ManualTimeProvider());
+
+        Assert.Equal("C", Assert.Single(policy.Evaluate([Temp(50)]).Checks).Unit);
+        var unknown = Assert.Single(policy.Evaluate([HealthReading.Unknown("hwmon", "hwmon/cpu", "sensor gone")]).Checks);
+
+        Assert.Equal(HealthState.Unknown, unknown.State);
+        Assert.Equal("C", unknown.Unit);
+        Assert.Equal(string.Empty, Assert.Single(new HealthPolicy("n", new PolicyOptions(), new ManualTimeProvider())
+            .Evaluate([HealthReading.Status("ipmi", "ipmi/psu", HealthState.Ok, "present")]).Checks).Unit);
+    }
+
+    [Fact]
     public void Evaluate_Maintenance_StatesButNoPredictions()
     {
         var policy = new HealthPolicy("n", new PolicyOptions { Maintenance = true }, new ManualTimeProvider());

@@ -59,7 +59,8 @@ public sealed class HealthPolicy
                 mem.Seen = true;
             }
 
-            mem.Status = new CheckStatus(r.Check, r.Source, state, reason, value, ttf, confidence);
+            var unit = r.Unit.Length > 0 ? r.Unit : mem.Status?.Unit ?? string.Empty;
+            mem.Status = new CheckStatus(r.Check, r.Source, state, reason, value, ttf, confidence, unit);
             if (state == HealthState.Unknown || Options.Maintenance)
             {
                 continue;
