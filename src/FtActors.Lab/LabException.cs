@@ -1,12 +1,13 @@
+using FtActors.Qemu;
+
 namespace FtActors.Lab;
 
 /// <summary>
-/// Base of every error the lab raises: bad guest specs, QEMU that would not start, QMP failures,
-/// namespaces that already exist. Derives from <see cref="Exception"/> rather than the kernel's
-/// FtActorsException because the lab references no other FtActors project (it must build and run
-/// even while the runtime projects are being changed).
+/// Base of every error the lab raises: bad guest specs, QEMU that would not start, namespaces that
+/// already exist. Derives from <see cref="QemuException"/> (FtActors.Qemu, the lab's only FtActors
+/// dependency), so a catch of <see cref="QemuException"/> covers lab steps and the QMP calls inside them.
 /// </summary>
-public class LabException : Exception
+public class LabException : QemuException
 {
     public LabException()
     {

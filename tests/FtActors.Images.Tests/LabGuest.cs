@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.TestKit;
 
 namespace FtActors.Images.Tests;

@@ -113,7 +113,7 @@ public sealed class MigrationTests
         }
     }
 
-    private static (string, bool) ToTuple(Qmp.VmStatus s) => (s.Status, s.Running);
+    private static (string, bool) ToTuple(FtActors.Qemu.Qmp.VmStatus s) => (s.Status, s.Running);
 
     /// <summary>Dumps all guest RAM of both (both stopped: the same instant) with pmemsave and compares them page by page.</summary>
     private static async Task AssertSameRamAsync(QemuGuest source, QemuGuest destination, string dumps)

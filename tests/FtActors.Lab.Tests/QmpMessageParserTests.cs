@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 
 namespace FtActors.Lab.Tests;
 

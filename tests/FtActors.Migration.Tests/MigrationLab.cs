@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using FtActors.Lab;
 using FtActors.Lab.Guests;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.Lab.Topologies;
 using FtActors.Migration.Session;
 using FtActors.Store;
 using FtActors.TestKit;
+using FtActors.Qemu;
 
 namespace FtActors.Migration.Tests;
 
@@ -67,7 +68,7 @@ internal sealed class MigrationLab : IAsyncDisposable
             if (source is not null)
             {
                 // The start's error is the one to report, not a failing stop's.
-                await TestCleanup.RunAsync<LabException>("stopping " + source.Spec.Name, () => GuestRegistry.StopAsync(source.Spec.Name, TimeSpan.FromSeconds(5)));
+                await TestCleanup.RunAsync<QemuException>("stopping " + source.Spec.Name, () => GuestRegistry.StopAsync(source.Spec.Name, TimeSpan.FromSeconds(5)));
             }
 
             files.Dispose();
@@ -210,7 +211,7 @@ internal sealed class MigrationLab : IAsyncDisposable
     {
         foreach (var guest in new[] { Destination, Spec.Name })
         {
-            await TestCleanup.RunAsync<LabException>("stopping " + guest, () => GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5)));
+            await TestCleanup.RunAsync<QemuException>("stopping " + guest, () => GuestRegistry.StopAsync(guest, TimeSpan.FromSeconds(5)));
         }
 
         Files.Dispose();

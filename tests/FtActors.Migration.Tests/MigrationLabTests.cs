@@ -1,5 +1,5 @@
 using FtActors.Lab.Guests;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.Migration.Session;
 
 namespace FtActors.Migration.Tests;

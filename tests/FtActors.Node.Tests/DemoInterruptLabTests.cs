@@ -5,6 +5,7 @@ using FtActors.Lab.Guests;
 using FtActors.Lab.Topologies;
 using FtActors.TestKit;
 using Xunit;
+using FtActors.Qemu;
 
 namespace FtActors.Node.Tests;
 
@@ -61,10 +62,10 @@ public sealed class DemoInterruptLabTests
             // Each step reports its own failure: the assertion above (leftovers) is the one that must show.
             foreach (var suffix in new[] { "-src", "-src-dst", "-plain", "-plain-dst" })
             {
-                await TestCleanup.RunAsync<LabException>("stopping guest " + name + suffix, () => GuestRegistry.StopAsync(name + suffix, TimeSpan.FromSeconds(5)));
+                await TestCleanup.RunAsync<QemuException>("stopping guest " + name + suffix, () => GuestRegistry.StopAsync(name + suffix, TimeSpan.FromSeconds(5)));
             }
 
-            await TestCleanup.RunAsync<LabException>("removing topology " + name, () => Topology.RemoveAsync(name));
+            await TestCleanup.RunAsync<QemuException>("removing topology " + name, () => Topology.RemoveAsync(name));
             TestCleanup.DeleteDirectory(work);
         }
     }

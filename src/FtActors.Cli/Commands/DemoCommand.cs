@@ -7,10 +7,11 @@ using FtActors.Admin;
 using FtActors.Lab;
 using FtActors.Lab.Guests;
 using FtActors.Lab.Migration;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.Lab.Topologies;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using FtActors.Qemu;
 
 namespace FtActors.Cli.Commands;
 
@@ -151,7 +152,7 @@ internal static class DemoCommand
         {
             await step().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LabException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is QemuException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"demo: cleanup: {what}: {e.Message}").ConfigureAwait(false);
         }

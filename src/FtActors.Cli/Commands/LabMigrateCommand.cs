@@ -2,7 +2,7 @@ using System.CommandLine;
 using FtActors.Lab;
 using FtActors.Lab.Guests;
 using FtActors.Lab.Migration;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 
 namespace FtActors.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using FtActors.Lab;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using FtActors.Qemu;
 
 namespace FtActors.Cli.Commands;
 
@@ -60,7 +61,7 @@ internal static class LabOutput
             Console.Error.WriteLine($"{what}: {e.Message}");
             return CliApp.ExitUsage;
         }
-        catch (LabException e)
+        catch (QemuException e)
         {
             Console.Error.WriteLine($"{what}: {e.Message}");
             return CliApp.ExitFailed;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FtActors.Qemu;
 
 namespace FtActors.Lab.Guests;
 
@@ -26,7 +27,7 @@ public static partial class KvmProbe
             await guest.Serial.WaitForLineAsync(InitLine(), timeout, () => guest.IsRunning, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (LabException)
+        catch (QemuException)
         {
             return false;
         }

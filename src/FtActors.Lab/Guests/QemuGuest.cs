@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using FtActors.Qemu;
 
 namespace FtActors.Lab.Guests;
 
@@ -153,7 +154,7 @@ public sealed partial class QemuGuest : IAsyncDisposable
                 await ProcessControl.TerminateAsync(process.Id, state.PidStartTime, TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
                 await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LabException or TimeoutException)
+            catch (Exception e) when (e is QemuException or TimeoutException)
             {
                 Log.CleanupFailed(logger, $"ending QEMU (pid {process.Id}) after a failed start", e.Message);
             }

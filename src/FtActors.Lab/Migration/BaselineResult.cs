@@ -1,4 +1,4 @@
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 
 namespace FtActors.Lab.Migration;
 

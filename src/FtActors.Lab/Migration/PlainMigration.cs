@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FtActors.Lab.Guests;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 
 namespace FtActors.Lab.Migration;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using FtActors.Lab.Guests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using FtActors.Qemu;
 
 namespace FtActors.Lab.Topologies;
 
@@ -247,7 +248,7 @@ public sealed partial class Topology : IAsyncDisposable
             {
                 await RemoveAsync(Name, _logger, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LabException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is QemuException or IOException or UnauthorizedAccessException)
             {
                 Log.CleanupFailed(_logger, "removing topology " + Name, e.Message);
             }
@@ -306,7 +307,7 @@ public sealed partial class Topology : IAsyncDisposable
                 Log.CleanupFailed(logger, "ip netns del " + ns, r.StandardError.Trim());
             }
         }
-        catch (LabException e)
+        catch (QemuException e)
         {
             Log.CleanupFailed(logger, "ip netns del " + ns, e.Message);
         }

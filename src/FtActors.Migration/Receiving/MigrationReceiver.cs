@@ -9,6 +9,7 @@ using FtActors.Migration.Wire;
 using FtActors.Pages;
 using FtActors.Store;
 using Microsoft.Extensions.Logging;
+using FtActors.Qemu;
 
 namespace FtActors.Migration.Receiving;
 
@@ -301,7 +302,7 @@ public sealed class MigrationReceiver
                 }
             }
         }
-        catch (Exception caught) when (caught is MigrationException or LabException or IOException or TimeoutException or SocketException or FtActors.Lab.Qmp.QmpException or FtActors.Lab.Qmp.QmpProtocolException or GuestSpecException
+        catch (Exception caught) when (caught is MigrationException or QemuException or IOException or TimeoutException or SocketException or GuestSpecException
             || (caught is OperationCanceledException && laneFailure is not null && !outerToken.IsCancellationRequested))
         {
             // A destination QEMU starting alongside round 0 (--ram-file) can fail while further connections are
@@ -374,7 +375,7 @@ public sealed class MigrationReceiver
     /// before that would be overridden by the source's paused state. The source is paused meanwhile, so this
     /// polls every 5 ms (the lab's own wait polls every 50 ms, up to 50 ms more downtime).
     /// </summary>
-    private async Task<FtActors.Lab.Qmp.VmStatus> WaitForIncomingAsync(FtActors.Lab.Qmp.QmpClient qmp, CancellationToken cancellationToken)
+    private async Task<FtActors.Qemu.Qmp.VmStatus> WaitForIncomingAsync(FtActors.Qemu.Qmp.QmpClient qmp, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -396,7 +397,7 @@ public sealed class MigrationReceiver
 
     /// <summary>The session's abort reason for a failure of the destination's start or of a further page connection.</summary>
     private static MigrationException SessionFailure(Exception failure) =>
-        failure is MigrationException or LabException or GuestSpecException
+        failure is MigrationException or QemuException or GuestSpecException
             ? new MigrationException(failure.Message, failure)
             : new MigrationException($"a further page connection failed: {failure.Message}", failure);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FtActors.Kernel;
 using FtActors.Kernel.Persistence;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.Migration.Streaming;
 using FtActors.Migration.Wire;
 using FtActors.Pages;

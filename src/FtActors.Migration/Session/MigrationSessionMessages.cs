@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using FtActors.Lab.Qmp;
+using FtActors.Qemu.Qmp;
 using FtActors.Migration.Streaming;
 
 namespace FtActors.Migration.Session;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>
 /// Classifies one QMP line. Every input either yields a message or throws

@@ -1,4 +1,4 @@
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>The answer to <c>query-status</c>.</summary>
 /// <param name="Running">True while vCPUs run.</param>

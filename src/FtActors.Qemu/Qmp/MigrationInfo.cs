@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>
 /// The parts of <c>query-migrate</c> the lab reports. Times are milliseconds and byte counts bytes,

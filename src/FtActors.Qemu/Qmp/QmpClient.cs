@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>
 /// An asynchronous client for QEMU's machine protocol over a Unix socket. Commands carry integer ids
@@ -58,7 +58,7 @@ public sealed class QmpClient : IAsyncDisposable
     /// Connects to the socket, reads the greeting and leaves capabilities-negotiation mode. Retries the
     /// connect until <paramref name="timeout"/> because QEMU creates the socket a moment after it starts.
     /// </summary>
-    /// <exception cref="LabException">No QMP server answered at <paramref name="socketPath"/> in time.</exception>
+    /// <exception cref="QemuException">No QMP server answered at <paramref name="socketPath"/> in time.</exception>
     public static async Task<QmpClient> ConnectAsync(
         string socketPath, TimeSpan timeout, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
@@ -95,7 +95,7 @@ public sealed class QmpClient : IAsyncDisposable
 
             if (DateTime.UtcNow >= deadline)
             {
-                throw new LabException(
+                throw new QemuException(
                     $"no QMP server at {socketPath} within {timeout.TotalSeconds:0.#} s (last error: {last?.Message})", last!);
             }
 
@@ -120,7 +120,7 @@ public sealed class QmpClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="QmpException">QEMU answered with an error.</exception>
     /// <exception cref="QmpProtocolException">The connection broke before the answer.</exception>
-    /// <exception cref="LabException">No answer within <see cref="CommandTimeout"/>.</exception>
+    /// <exception cref="QemuException">No answer within <see cref="CommandTimeout"/>.</exception>
     public async Task<JsonNode?> ExecuteAsync(
         string command, JsonObject? arguments = null, CancellationToken cancellationToken = default)
     {
@@ -163,7 +163,7 @@ public sealed class QmpClient : IAsyncDisposable
             }
             catch (TimeoutException e)
             {
-                throw new LabException(
+                throw new QemuException(
                     $"QMP command '{command}' got no answer from {_path} within {CommandTimeout.TotalSeconds:0} s", e);
             }
         }
@@ -193,7 +193,7 @@ public sealed class QmpClient : IAsyncDisposable
     /// <paramref name="predicate"/>) arriving after this call. Start the wait before the command
     /// that causes the event, then await it.
     /// </summary>
-    /// <exception cref="LabException">No such event within <paramref name="timeout"/>.</exception>
+    /// <exception cref="QemuException">No such event within <paramref name="timeout"/>.</exception>
     /// <exception cref="QmpProtocolException">The connection closed first.</exception>
     public Task<QmpEvent> WaitForEventAsync(
         string name, TimeSpan timeout, Func<QmpEvent, bool>? predicate = null, CancellationToken cancellationToken = default)
@@ -221,7 +221,7 @@ public sealed class QmpClient : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
-            throw new LabException(
+            throw new QemuException(
                 $"expected QMP event {waiter.Name} from {_path} within {timeout.TotalSeconds:0.#} s, none came", e);
         }
         finally

@@ -1,11 +1,11 @@
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>
 /// QEMU answered a command with an <c>error</c> object. <see cref="ErrorClass"/> is QEMU's class
 /// (<c>GenericError</c>, <c>CommandNotFound</c>, <c>DeviceNotFound</c>...) and <see cref="Description"/>
 /// its human-readable text.
 /// </summary>
-public sealed class QmpException : LabException
+public sealed class QmpException : QemuException
 {
     public QmpException()
     {

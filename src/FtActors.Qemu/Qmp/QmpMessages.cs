@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>One line QEMU sent on a QMP socket, after <see cref="QmpMessageParser"/> classified it.</summary>
 public abstract record QmpMessage;

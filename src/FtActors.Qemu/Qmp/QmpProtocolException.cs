@@ -1,11 +1,11 @@
-namespace FtActors.Lab.Qmp;
+namespace FtActors.Qemu.Qmp;
 
 /// <summary>
 /// A QMP message that is not valid JSON or not one of the four message shapes (greeting, return,
 /// error, event), or a connection that closed while commands were waiting. The message names what
 /// was expected, what was found and the byte offset in the line.
 /// </summary>
-public sealed class QmpProtocolException : LabException
+public sealed class QmpProtocolException : QemuException
 {
     public QmpProtocolException()
     {
