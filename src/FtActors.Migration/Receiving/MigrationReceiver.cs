@@ -302,7 +302,7 @@ public sealed class MigrationReceiver
                 }
             }
         }
-        catch (Exception caught) when (caught is MigrationException or QemuException or IOException or TimeoutException or SocketException or GuestSpecException
+        catch (Exception caught) when (caught is MigrationException or QemuException or IOException or TimeoutException or SocketException
             || (caught is OperationCanceledException && laneFailure is not null && !outerToken.IsCancellationRequested))
         {
             // A destination QEMU starting alongside round 0 (--ram-file) can fail while further connections are
@@ -397,7 +397,7 @@ public sealed class MigrationReceiver
 
     /// <summary>The session's abort reason for a failure of the destination's start or of a further page connection.</summary>
     private static MigrationException SessionFailure(Exception failure) =>
-        failure is MigrationException or QemuException or GuestSpecException
+        failure is MigrationException or QemuException
             ? new MigrationException(failure.Message, failure)
             : new MigrationException($"a further page connection failed: {failure.Message}", failure);
 
