@@ -1,12 +1,10 @@
-using FtActors.Kernel;
-
 namespace FtActors.Admin;
 
 /// <summary>
 /// A call to a node's admin endpoint failed: the node could not be reached (<see cref="StatusCode"/> null), or it
 /// answered with an error (<see cref="Error"/> holds its expected/found explanation).
 /// </summary>
-public sealed class AdminClientException : FtActorsException
+public sealed class AdminClientException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AdminClientException(string message, int? statusCode = null, AdminError? error = null, Exception? inner = null)

@@ -2,26 +2,22 @@ using System.Collections.Immutable;
 
 namespace FtActors.Admin;
 
-/// <summary>One member row as the node's membership agent last read it (<c>GET /api/v1/cluster</c>).</summary>
-/// <param name="Address">host:port of the member's remoting endpoint.</param>
-/// <param name="Incarnation">Start-time ticks of the member process; a restart is a new incarnation.</param>
-/// <param name="Status">Joining, Active, ShuttingDown, Left or Dead.</param>
+/// <summary>One Akka.NET cluster member as the answering node sees it (<c>GET /api/v1/cluster</c>).</summary>
+/// <param name="Address">host:port of the member's cluster address.</param>
+/// <param name="Uid">The member's unique id: a restarted process on the same address is a new member.</param>
+/// <param name="Status">Akka's member status: Joining, WeaklyUp, Up, Leaving, Exiting, Down, Removed.</param>
 /// <param name="Roles">"compute", "spare" or both.</param>
-/// <param name="CpuCount">CPUs the member announced.</param>
-/// <param name="MemoryBytes">Memory the member announced.</param>
-/// <param name="Suspicions">Live votes that the member is dead.</param>
-/// <param name="StartTime">When the incarnation started (UTC).</param>
-/// <param name="IAmAliveTime">When it last wrote that it is alive (UTC).</param>
+/// <param name="Reachable">False while the answering node's failure detector finds the member unreachable.</param>
 /// <param name="IsSelf">True for the node that answered.</param>
-public sealed record MemberView(
-    string Address, long Incarnation, string Status, ImmutableArray<string> Roles, int CpuCount, long MemoryBytes,
-    int Suspicions, DateTimeOffset StartTime, DateTimeOffset IAmAliveTime, bool IsSelf);
+public sealed record MemberView(string Address, long Uid, string Status, ImmutableArray<string> Roles, bool Reachable, bool IsSelf);
 
 /// <summary>Reply of <c>GET /api/v1/cluster</c>.</summary>
 /// <param name="Node">Name of the answering node (its health and Slurm name).</param>
 /// <param name="Self">host:port of the answering node.</param>
-/// <param name="Members">Every row, ordered by address.</param>
-public sealed record ClusterView(string Node, string Self, ImmutableArray<MemberView> Members);
+/// <param name="Leader">host:port of the cluster leader as this node sees it; empty while there is none.</param>
+/// <param name="Singleton">host:port of the member that runs the placement-coordinator singleton (the oldest Up member); empty while there is none.</param>
+/// <param name="Members">Every member, ordered by address.</param>
+public sealed record ClusterView(string Node, string Self, string Leader, string Singleton, ImmutableArray<MemberView> Members);
 
 /// <summary>One health check after the last poll.</summary>
 /// <param name="Check">Stable check name.</param>

@@ -1,9 +1,7 @@
-using FtActors.Kernel;
-
 namespace FtActors.Health;
 
 /// <summary>A health message or file does not have the expected form; the message says what, what was found and where.</summary>
-public sealed class HealthFormatException : FtActorsException
+public sealed class HealthFormatException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public HealthFormatException(string message)

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using FtActors.Health.Policy;
-using FtActors.Kernel;
+using Akka.Actor;
 
 namespace FtActors.Health;
 
@@ -11,7 +11,7 @@ namespace FtActors.Health;
 /// blocks; a tick that arrives while a poll is still running is skipped rather than queued, so a slow source
 /// cannot pile up polls.
 /// </summary>
-public sealed class HealthMonitorActor : ReceiveActor
+public sealed class HealthMonitorActor : ReceiveActor, IWithTimers
 {
     private readonly string _node;
     private readonly ImmutableArray<IHealthSource> _sources;
@@ -31,8 +31,10 @@ public sealed class HealthMonitorActor : ReceiveActor
         _policy = policy;
         _interval = interval;
         _time = time;
-        Receive<SubscribeHealth>(m => _subscribers.Add(m.Subscriber));
-        Receive<UnsubscribeHealth>(m => _subscribers.Remove(m.Subscriber));
+        // Block bodies: a lambda returning HashSet's bool would bind to Akka's Func<T, bool> overload, where
+        // false means "not handled".
+        Receive<SubscribeHealth>(m => { _subscribers.Add(m.Subscriber); });
+        Receive<UnsubscribeHealth>(m => { _subscribers.Remove(m.Subscriber); });
         Receive<SetMaintenance>(m => _policy.SetMaintenance(m.On));
         Receive<GetHealthStatus>(_ => Sender.Tell(new HealthStatus(_node, _last, _policy.Options.Maintenance, _polls), Self));
         Receive<PollNow>(_ => StartPoll());
@@ -42,9 +44,12 @@ public sealed class HealthMonitorActor : ReceiveActor
         Receive<Status.Failure>(_ => _polling = false);
     }
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for a monitor of <paramref name="node"/> polling <paramref name="sources"/> every <paramref name="interval"/>.</summary>
     public static Props Props(string node, ImmutableArray<IHealthSource> sources, HealthPolicy policy, TimeSpan interval, TimeProvider time) =>
-        Kernel.Props.Create(() => new HealthMonitorActor(node, sources, policy, interval, time));
+        Akka.Actor.Props.Create(() => new HealthMonitorActor(node, sources, policy, interval, time));
 
     /// <inheritdoc />
     protected override void PreStart() => Timers.StartPeriodicTimer("poll", Tick.Instance, _interval);

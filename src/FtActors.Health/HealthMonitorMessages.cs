@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using FtActors.Health.Policy;
-using FtActors.Kernel;
+using Akka.Actor;
 
 namespace FtActors.Health;
 

@@ -24,8 +24,9 @@ public sealed class NodeMetrics
         MigrationDuration = registry.CreateHistogram("ftactors_migration_duration_seconds", "Total time of finished sessions.", [0.5, 1, 2, 3, 5, 10, 30, 60, 120]);
         ReceivedSessions = registry.CreateCounter("ftactors_receiver_sessions_total", "Incoming migrations served by this node's receiver, by outcome.", "outcome");
         Predictions = registry.CreateCounter("ftactors_node_predictions_received_total", "Failure predictions for this node that it acted on, by origin (policy, admin, cluster).", "origin");
-        ClusterMembers = registry.CreateGauge("ftactors_cluster_members", "Membership rows by status, as this node last read the table.", "status");
-        ClusterUp = registry.CreateGauge("ftactors_cluster_self_up", "1 while this node's own row is Active, else 0.");
+        ClusterMembers = registry.CreateGauge("ftactors_cluster_members", "Akka.NET cluster members by status, as this node sees them.", "status");
+        ClusterUnreachable = registry.CreateGauge("ftactors_cluster_unreachable_members", "Members this node's failure detector finds unreachable.");
+        ClusterUp = registry.CreateGauge("ftactors_cluster_self_up", "1 while this node is an Up member, else 0.");
         SlurmDrained = registry.CreateGauge("ftactors_slurm_drained", "1 while FtActors holds a Slurm drain on this node.");
     }
 
@@ -70,6 +71,9 @@ public sealed class NodeMetrics
 
     /// <summary><c>ftactors_cluster_self_up</c>.</summary>
     public Gauge ClusterUp { get; }
+
+    /// <summary>Members this node finds unreachable.</summary>
+    public Gauge ClusterUnreachable { get; }
 
     /// <summary><c>ftactors_slurm_drained</c>.</summary>
     public Gauge SlurmDrained { get; }

@@ -1,117 +1,103 @@
 using System.Diagnostics;
 using System.Net;
-using FtActors.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
+using FtActors.Configuration;
 using FtActors.Health;
 using FtActors.Health.Policy;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
-using FtActors.Persistence.Membership;
-using FtActors.Persistence.PostgreSql;
-using FtActors.Persistence.Sql;
-using FtActors.Persistence.Sqlite;
 using FtActors.Metrics;
-using FtActors.Migration.Session;
-using FtActors.Remoting;
-using FtActors.Remoting.Serialization;
 using FtActors.Upkeep;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FtActors.Node;
 
 /// <summary>
-/// The hosted service of a node process: starts the actor system, remoting and the cluster membership, runs the
-/// placement-coordinator singleton, the health monitor and the <see cref="NodeActor"/> (predictions to migrations),
-/// the migration receiver on spares and the admin/metrics HTTP endpoint; prints the machine-readable
-/// <c>ftactors-node up</c> line (then <c>ftactors-node admin url=...</c>), and on stop
-/// (SIGTERM, Ctrl-C, parent gone) leaves the cluster gracefully. A node declared dead exits with code 3.
+/// The node's own hosted service, started after Akka.Hosting has started the actor system and joined the Akka.NET
+/// cluster: runs the placement-coordinator singleton (manager and proxy), the health monitor and the
+/// <see cref="NodeActor"/> (predictions to migrations), the migration receiver on spares and the admin/metrics HTTP
+/// endpoint; prints the machine-readable <c>ftactors-node up</c> line once this node is an Up member (then
+/// <c>ftactors-node admin url=...</c>). On stop (SIGTERM, Ctrl-C, parent gone) it closes what it started; Akka.Hosting
+/// then runs coordinated shutdown, which leaves the cluster gracefully. A node the cluster downs exits with code 3.
 /// </summary>
 public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
 {
-    /// <summary>Exit code of a node that found itself declared dead.</summary>
+    /// <summary>Exit code of a node that found itself downed by the cluster.</summary>
     public const int ExitDeclaredDead = 3;
+
+    /// <summary>The singleton manager's name under /user; the proxy finds the coordinator there.</summary>
+    public const string CoordinatorName = "placement-coordinator";
 
     private readonly NodeSettings _settings;
     private readonly NodeRuntimeSettings _runtime;
     private readonly HealthSetup _health;
     private readonly int? _parentPid;
+    private readonly ActorSystem _system;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<IAsyncDisposable> _owned = [];
-    private ActorSystem? _system;
-    private RemotingNode? _remoting;
-    private ClusterNode? _cluster;
     private SpareStoreService? _store;
 
     /// <summary>Creates the service; nothing starts until the host calls <see cref="StartAsync"/>.</summary>
-    public ClusterNodeService(NodeSettings settings, NodeRuntimeSettings runtime, HealthSetup health, NodeRunOptions run, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
+    public ClusterNodeService(NodeSettings settings, NodeRuntimeSettings runtime, HealthSetup health, NodeRunOptions run, ActorSystem system, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(health);
-        _runtime = runtime;
-        _health = health;
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = settings;
+        _runtime = runtime;
+        _health = health;
         _parentPid = run.ParentPid;
+        _system = system ?? throw new ArgumentNullException(nameof(system));
         _lifetime = lifetime;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ClusterNodeService>();
     }
 
+    /// <summary>True once the cluster removed this node without it asking to leave (downed by the split brain resolver or an operator).</summary>
+    public bool Downed { get; private set; }
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = _settings.Cluster;
-        var membershipExecutor = Executor(options.Membership.Provider, options.Membership.ConnectionString);
-        var journalExecutor = Executor(_settings.JournalProvider, _settings.JournalConnectionString);
-        await new SchemaMigrator(membershipExecutor, logger: _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
-        if (!ReferenceEquals(journalExecutor, membershipExecutor))
+        var cluster = Cluster.Get(_system);
+        var address = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
+        var fullAddress = cluster.SelfAddress.ToString();
+        LogMessages.Starting(_logger, fullAddress, cluster.SelfUniqueAddress.Uid, _settings.JournalProvider);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.RegisterOnMemberRemoved(OnRemoved);
+        if (_settings.SeedNodes.IsEmpty)
         {
-            await new SchemaMigrator(journalExecutor, logger: _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            // No seed list: this node forms the cluster (others list it as their seed).
+            cluster.Join(cluster.SelfAddress);
         }
 
-        _system = ActorSystem.Create(options.Id, new ActorSystemSettings { LoggerFactory = _loggerFactory });
-        PersistenceExtension.Register(_system, new SqlJournal(journalExecutor), new SqlSnapshotStore(journalExecutor),
-            PlacementEvents.Register(new EventSerializerRegistry().Register("ft.node.coordinator-activated", NodeJsonContext.Default.CoordinatorActivated)
-                .Register("ft.node.migration-recorded", NodeJsonContext.Default.MigrationRecorded).AddMigrationEvents()));
-        _remoting = RemotingNode.Start(
-            new RemotingOptions
-            {
-                ClusterId = options.Id,
-                Host = _settings.Host,
-                Port = _settings.Port,
-                // Start-time ticks: a restart on the same endpoint is a larger incarnation, as the table expects.
-                Incarnation = DateTime.UtcNow.Ticks,
-            },
-            UpkeepMessages.Register(ClusterMessages.Register(new MessageRegistry())),
-            new ActorSystemResolver(_system),
-            _loggerFactory);
-        var address = _remoting.Address.ToString();
-        Log.Starting(_logger, address, _remoting.Incarnation, options.Membership.Provider);
-        _cluster = ClusterNode.Start(_system, _remoting, new SqlMembershipTable(membershipExecutor, options.Id, _loggerFactory.CreateLogger<SqlMembershipTable>()),
-            options, new NodeCapacity(Environment.ProcessorCount, AvailableMemory(), StoreCapacity()), _loggerFactory);
-        var pubSub = _cluster.PubSub(PlacementEvents.RegisterAnnouncements(new EventSerializerRegistry().Register(FailurePrediction.ManifestName, FailurePredictionJson.TypeInfo)));
-        var announcer = _system.ActorOf(PlacementAnnouncer.Props(pubSub), "placement-announcer");
+        var mediator = DistributedPubSub.Get(_system).Mediator;
+        var announcer = _system.ActorOf(PlacementAnnouncer.Props(mediator), "placement-announcer");
         var coordinatorLogger = _loggerFactory.CreateLogger<PlacementCoordinatorActor>();
-        var placement = PlacementCoordinator.Props(_cluster.Agent, announcer, PlacementCoordinatorActor.PlacementPersistenceId, _loggerFactory.CreateLogger<PlacementCoordinator>());
-        var coordinator = _cluster.StartSingleton("placement-coordinator", Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger, placement)));
-        var admin = await StartNodeAsync(_system, _cluster, coordinator, pubSub, cancellationToken).ConfigureAwait(false);
-        await _cluster.WhenUp.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Log.Up(_logger, address);
-        Console.Out.WriteLine($"ftactors-node up address={address} incarnation={_remoting.Incarnation}");
+        var placement = PlacementCoordinator.Props(watchCluster: true, announcer, PlacementCoordinatorActor.PlacementPersistenceId, _loggerFactory.CreateLogger<PlacementCoordinator>());
+        _system.ActorOf(ClusterSingletonManager.Props(
+            Props.Create(() => new PlacementCoordinatorActor(address, coordinatorLogger, placement)),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(_system)), CoordinatorName);
+        var coordinator = _system.ActorOf(ClusterSingletonProxy.Props("/user/" + CoordinatorName, ClusterSingletonProxySettings.Create(_system)), CoordinatorName + "-proxy");
+        var admin = await StartNodeAsync(cluster, coordinator, mediator, cancellationToken).ConfigureAwait(false);
+        await up.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        LogMessages.Up(_logger, address);
+        Console.Out.WriteLine($"ftactors-node up address={address} incarnation={cluster.SelfUniqueAddress.Uid}");
         if (admin is not null)
         {
             Console.Out.WriteLine($"ftactors-node admin url={admin}");
         }
 
         Console.Out.Flush();
-
-        _ = WatchSelfDeadAsync(_cluster);
         if (_parentPid is { } pid)
         {
             _ = WatchParentAsync(pid);
@@ -122,15 +108,16 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        var address = _remoting?.Address.ToString() ?? "(not started)";
-        if (_cluster is not null && !_cluster.WhenSelfDead.IsCompleted && _cluster.WhenUp.IsCompletedSuccessfully)
+        var cluster = Cluster.Get(_system);
+        var address = cluster.SelfAddress.ToString();
+        if (!Downed && cluster.SelfMember.Status == MemberStatus.Up)
         {
-            Log.Leaving(_logger, address);
-            await _cluster.LeaveAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            // Akka.Hosting's coordinated shutdown leaves after this service has stopped.
+            LogMessages.Leaving(_logger, address);
         }
 
         await DisposeAsync().ConfigureAwait(false);
-        Log.Stopped(_logger, address);
+        LogMessages.Stopped(_logger, address);
     }
 
     /// <inheritdoc />
@@ -146,22 +133,10 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
             }
             catch (TimeoutException e)
             {
-                // The writer did not commit and stop in time. Remoting and the actor system still stop, and after a
-                // failed start (the host disposes this service while StartAsync's error unwinds) that error stays the one reported.
-                Log.ShutdownStepFailed(_logger, "closing the spare page store", e.Message);
+                // The writer did not commit and stop in time. The rest still stops, and after a failed start (the
+                // host disposes this service while StartAsync's error unwinds) that error stays the one reported.
+                LogMessages.ShutdownStepFailed(_logger, "closing the spare page store", e.Message);
             }
-        }
-
-        if (_remoting is not null)
-        {
-            await _remoting.DisposeAsync().ConfigureAwait(false);
-            _remoting = null;
-        }
-
-        if (_system is not null)
-        {
-            await _system.TerminateAsync().ConfigureAwait(false);
-            _system = null;
         }
 
         foreach (var owned in _owned)
@@ -170,28 +145,39 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         }
 
         _owned.Clear();
-        _stopping.Dispose();
+    }
+
+    private void OnRemoved()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Downed = true;
+        LogMessages.DeclaredDead(_logger, "removed from the cluster without leaving (downed)");
+        _lifetime.StopApplication();
     }
 
     /// <summary>Health monitor, node actor, receiver (spares) and the HTTP endpoint; returns the endpoint's URL or null.</summary>
-    private async Task<Uri?> StartNodeAsync(ActorSystem system, ClusterNode cluster, IActorRef coordinator, IActorRef pubSub, CancellationToken cancellationToken)
+    private async Task<Uri?> StartNodeAsync(Cluster cluster, IActorRef coordinator, IActorRef pubSub, CancellationToken cancellationToken)
     {
+        var system = _system;
         var time = TimeProvider.System;
         var monitor = system.ActorOf(HealthMonitorActor.Props(_health.Node, _health.Sources, new HealthPolicy(_health.Node, _health.Policy, time), _health.PollInterval, time), "health");
-        Log.HealthStarted(_logger, _health.Node, _health.Sources.Length, _health.PollInterval);
+        LogMessages.HealthStarted(_logger, _health.Node, _health.Sources.Length, _health.PollInterval);
         var registry = new MetricsRegistry();
-        var membershipPicker = new MembershipSparePicker(cluster.Self, _runtime.ReceiverPort);
+        var membershipPicker = new MembershipSparePicker(cluster.SelfAddress, _runtime.ReceiverPort);
         ISparePicker picker = membershipPicker;
         NodeUpkeep? upkeep = null;
         if (_runtime.UpkeepEnabled)
         {
-            var coordinatorPicker = new CoordinatorSparePicker(membershipPicker, _runtime.ReceiverPort);
+            var coordinatorPicker = new CoordinatorSparePicker(membershipPicker, cluster.SelfAddress, _runtime.ReceiverPort);
             picker = coordinatorPicker;
-            upkeep = new NodeUpkeep(coordinator, PlacementCoordinator.NameOf(cluster.Self), _runtime.Upkeep, _runtime.FeedPort, coordinatorPicker);
+            upkeep = new NodeUpkeep(coordinator, PlacementCoordinator.NameOf(cluster.SelfAddress), _runtime.Upkeep, _runtime.FeedPort, coordinatorPicker, StoreCapacity());
         }
 
         var node = system.ActorOf(NodeActor.Props(_runtime, monitor, pubSub, picker, registry, _loggerFactory, time, upkeep), "node");
-        cluster.Subscribe(node);
         if (_runtime.ReceiverEnabled)
         {
             if (_runtime.UpkeepEnabled && _runtime.SpareStore is { } directory)
@@ -210,20 +196,20 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         var token = _runtime.TokenFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Trim() : null;
         if (token is { Length: 0 })
         {
-            throw new ClusterException($"ftactors.admin.token-file: expected a token in {_runtime.TokenFile}, found an empty file");
+            throw new ConfigurationException($"ftactors.admin.token-file: expected a token in {_runtime.TokenFile}, found an empty file");
         }
 
         try
         {
             var server = await MetricsServer.StartAsync(registry, _runtime.HttpHost, _runtime.HttpPort, app => AdminEndpoint.Map(app, node, token), cancellationToken).ConfigureAwait(false);
             _owned.Add(server);
-            Log.AdminUp(_logger, server.Address, token is not null);
+            LogMessages.AdminUp(_logger, server.Address, token is not null);
             return server.Address;
         }
         catch (IOException e)
         {
             // Several nodes on one host with the default port: the node still runs, without its endpoint.
-            Log.AdminUnavailable(_logger, _runtime.HttpHost.ToString(), _runtime.HttpPort, e.Message);
+            LogMessages.AdminUnavailable(_logger, _runtime.HttpHost.ToString(), _runtime.HttpPort, e.Message);
             return null;
         }
     }
@@ -237,12 +223,12 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         {
             Directory.CreateDirectory(directory);
             var store = SpareStoreService.Start(system, directory, listen, _runtime.Upkeep, loggerFactory: _loggerFactory);
-            Log.SpareStoreUp(_logger, directory, store.LocalEndpoint);
+            LogMessages.SpareStoreUp(_logger, directory, store.LocalEndpoint);
             return store;
         }
         catch (Exception e) when (e is UpkeepException or FtActors.Store.StoreException or IOException or UnauthorizedAccessException)
         {
-            Log.SpareStoreUnavailable(_logger, e.Message);
+            LogMessages.SpareStoreUnavailable(_logger, e.Message);
             return null;
         }
     }
@@ -269,54 +255,6 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>MemAvailable from /proc/meminfo (what spares announce as free capacity); 0 when unreadable.</summary>
-    private static long AvailableMemory()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/meminfo"))
-            {
-                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-                {
-                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // Not Linux, or no /proc: announce nothing.
-        }
-
-        return 0;
-    }
-
-    private SqlQueryExecutor Executor(string provider, string connectionString)
-    {
-        if (provider == "postgresql")
-        {
-            var pg = new PostgreSqlQueryExecutor(new PostgreSqlPersistenceOptions { ConnectionString = connectionString });
-            _owned.Add(pg);
-            return pg;
-        }
-
-        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(path))
-        {
-            throw new ClusterException($"SQLite connection string: expected \"Data Source=<file>\", found \"{connectionString}\"");
-        }
-
-        return new SqliteQueryExecutor(new SqlitePersistenceOptions { DatabasePath = Path.GetFullPath(path) });
-    }
-
-    private async Task WatchSelfDeadAsync(ClusterNode cluster)
-    {
-        var dead = await cluster.WhenSelfDead.ConfigureAwait(false);
-        Log.DeclaredDead(_logger, dead.Reason);
-        Environment.ExitCode = ExitDeclaredDead;
-        _lifetime.StopApplication();
-    }
-
     private async Task WatchParentAsync(int pid)
     {
         try
@@ -325,7 +263,7 @@ public sealed class ClusterNodeService : IHostedService, IAsyncDisposable
             {
                 if (!IsAlive(pid))
                 {
-                    Log.ParentGone(_logger, pid);
+                    LogMessages.ParentGone(_logger, pid);
                     _lifetime.StopApplication();
                     return;
                 }

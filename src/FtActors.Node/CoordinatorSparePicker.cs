@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using FtActors.Cluster.Membership;
-using FtActors.Persistence.Membership;
+using Akka.Actor;
+using Akka.Cluster;
 using FtActors.Upkeep;
 
 namespace FtActors.Node;
@@ -8,10 +8,10 @@ namespace FtActors.Node;
 /// <summary>
 /// Picks the spare the placement coordinator assigned to the guest (the one upkeep feeds, so the one holding the
 /// guest's pages), with the coverage last reported; falls back to <paramref name="fallback"/> when the coordinator
-/// has not answered for the guest, assigned none, or assigned a spare that is no longer an Active member. The node
+/// has not answered for the guest, assigned none, or assigned a spare that is no longer an Up, reachable member. The node
 /// actor records each <see cref="Placement"/> it receives; <see cref="Pick"/> never waits on the network.
 /// </summary>
-public sealed class CoordinatorSparePicker(ISparePicker fallback, int receiverPort) : ISparePicker
+public sealed class CoordinatorSparePicker(ISparePicker fallback, Address self, int receiverPort) : ISparePicker
 {
     private readonly ConcurrentDictionary<string, Placement> _placements = new(StringComparer.Ordinal);
 
@@ -26,14 +26,14 @@ public sealed class CoordinatorSparePicker(ISparePicker fallback, int receiverPo
     public void Forget(string guest) => _placements.TryRemove(guest, out _);
 
     /// <inheritdoc />
-    public SpareChoice? Pick(string guest, long ramBytes, CurrentClusterState? cluster)
+    public SpareChoice? Pick(string guest, long ramBytes, ClusterEvent.CurrentClusterState? cluster)
     {
         if (_placements.TryGetValue(guest, out var placement) && placement.Spare is { } spare && cluster is not null)
         {
-            var member = cluster.Members.FirstOrDefault(m => m.Status == MemberStatus.Active && PlacementCoordinator.NameOf(m.Address) == spare);
-            if (member is not null && member.Address != cluster.Self)
+            var member = cluster.Members.FirstOrDefault(m => m.Status == MemberStatus.Up && !cluster.Unreachable.Contains(m) && PlacementCoordinator.NameOf(m.Address) == spare);
+            if (member is not null && !member.Address.Equals(self))
             {
-                return new SpareChoice(member.Address.Host, receiverPort, spare, placement.Coverage, "coordinator");
+                return new SpareChoice(member.Address.Host!, receiverPort, spare, placement.Coverage, "coordinator");
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using FtActors.Admin;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace FtActors.Node;
@@ -30,7 +30,7 @@ internal sealed class MigrationHistoryActor : PersistentActor
 
     public override string PersistenceId => "node-migrations/" + _node;
 
-    public static Props Props(string node, ILogger logger) => Kernel.Props.Create(() => new MigrationHistoryActor(node, logger));
+    public static Props Props(string node, ILogger logger) => Akka.Actor.Props.Create(() => new MigrationHistoryActor(node, logger));
 
     protected override bool ReceiveRecover(object message)
     {
@@ -40,7 +40,7 @@ internal sealed class MigrationHistoryActor : PersistentActor
                 Keep(r.Migration);
                 return true;
             case RecoveryCompleted:
-                Log.MigrationHistoryRecovered(_logger, _past.Count, PersistenceId);
+                LogMessages.MigrationHistoryRecovered(_logger, _past.Count, PersistenceId);
                 Context.Parent.Tell(new PastMigrations([.. _past]), Self);
                 return true;
             default:
@@ -58,7 +58,7 @@ internal sealed class MigrationHistoryActor : PersistentActor
         Persist(recorded, e =>
         {
             Keep(e.Migration);
-            Log.MigrationRecorded(_logger, e.Migration.Id, e.Migration.Guest, e.Migration.Outcome ?? "?", LastSequenceNr);
+            LogMessages.MigrationRecorded(_logger, e.Migration.Id, e.Migration.Guest, e.Migration.Outcome ?? "?", LastSequenceNr);
         });
         return true;
     }

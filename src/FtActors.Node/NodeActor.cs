@@ -1,17 +1,16 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FtActors.Admin;
-using FtActors.Cluster.Membership;
-using FtActors.Cluster.PubSub;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
 using FtActors.Health;
 using FtActors.Health.Evacuation;
 using FtActors.Health.Slurm;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Lab.Guests;
 using FtActors.Metrics;
 using FtActors.Migration.Session;
 using FtActors.Pages;
-using FtActors.Persistence.Membership;
 using Microsoft.Extensions.Logging;
 using CoverageReport = FtActors.Upkeep.CoverageReport;
 using Placement = FtActors.Upkeep.Placement;
@@ -26,7 +25,7 @@ namespace FtActors.Node;
 /// <see cref="MigrationSessionActor"/> at a time (they share the one link) to the spare the picker chooses. Every
 /// slow step (guest listing, Slurm, health status) runs as a task piped back, so receive never blocks.
 /// </summary>
-public sealed class NodeActor : ReceiveActor
+public sealed class NodeActor : ReceiveActor, IWithTimers
 {
     /// <summary>Pub/sub topic of failure predictions between nodes.</summary>
     public const string PredictionTopic = "ft.failure-predictions";
@@ -35,6 +34,8 @@ public sealed class NodeActor : ReceiveActor
     public const string PlacementTopic = "ft.placement-changes";
 
     private static readonly TimeSpan GuestRefresh = TimeSpan.FromSeconds(2);
+    private static readonly SupervisorStrategy StopOnFailure = new OneForOneStrategy(_ => Directive.Stop);
+    private static readonly TimeSpan SpareAnnounceInterval = TimeSpan.FromSeconds(5);
     private readonly NodeRuntimeSettings _settings;
     private readonly IActorRef _monitor;
     private readonly IActorRef? _pubSub;
@@ -53,7 +54,7 @@ public sealed class NodeActor : ReceiveActor
     private readonly Queue<Guid> _queue = new();
     private readonly HashSet<string> _handledPredictions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unknownBySource = new(StringComparer.Ordinal);
-    private CurrentClusterState? _cluster;
+    private ClusterEvent.CurrentClusterState? _cluster;
     private PredictionView? _lastPrediction;
     private Guid? _running;
     private bool _upkeepPaused;
@@ -79,12 +80,14 @@ public sealed class NodeActor : ReceiveActor
 
         Receive<HealthReadings>(OnReadings);
         Receive<StatusForMetrics>(m => UpdateHealthMetrics(m.Status));
-        Receive<HealthStateChanged>(m => Log.CheckChanged(_logger, m.Change.Check, m.Change.From, m.Change.To, m.Change.Reason));
+        Receive<HealthStateChanged>(m => LogMessages.CheckChanged(_logger, m.Change.Check, m.Change.From, m.Change.To, m.Change.Reason));
         Receive<FailurePrediction>(p => OnPrediction(p, Sender.Equals(_monitor) ? "policy" : "cluster", reply: false));
         Receive<SubmitPrediction>(m => OnPrediction(m.Prediction, m.Origin, reply: true));
         Receive<SubscribeAck>(_ => { });
-        Receive<CurrentClusterState>(OnCluster);
-        Receive<IMembershipEvent>(_ => { });
+        // Every membership, reachability or leader change: the cluster extension's own view is the latest state.
+        Receive<ClusterEvent.CurrentClusterState>(_ => OnCluster());
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => OnCluster());
+        Receive<AnnounceSpare>(_ => AnnounceSpareCapacity());
         Receive<GuestsRefreshed>(OnGuestsRefreshed);
         Receive<Refresh>(_ => RefreshGuests());
         Receive<GetGuests>(_ => Sender.Tell(GuestsView(), Self));
@@ -109,6 +112,9 @@ public sealed class NodeActor : ReceiveActor
         Receive<CoverageReport>(OnCoverage);
     }
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for the node actor.</summary>
     /// <param name="settings">The node's runtime settings.</param>
     /// <param name="monitor">The health monitor it subscribes to.</param>
@@ -119,11 +125,11 @@ public sealed class NodeActor : ReceiveActor
     /// <param name="time">Clock.</param>
     /// <param name="upkeep">Upkeep for the node's guests (VmActors fed to the coordinator's spares); null runs none.</param>
     public static Props Props(NodeRuntimeSettings settings, IActorRef monitor, IActorRef? pubSub, ISparePicker picker, MetricsRegistry registry, ILoggerFactory loggers, TimeProvider time, NodeUpkeep? upkeep = null) =>
-        Kernel.Props.Create(() => new NodeActor(settings, monitor, pubSub, picker, registry, loggers, time, upkeep));
+        Akka.Actor.Props.Create(() => new NodeActor(settings, monitor, pubSub, picker, registry, loggers, time, upkeep));
 
     /// <inheritdoc />
     // A session that throws is stopped, never restarted mid-round; its relay reports the end.
-    protected override SupervisorStrategy SupervisorStrategy { get; } = new OneForOneStrategy(_ => Directive.Stop);
+    protected override SupervisorStrategy SupervisorStrategy() => StopOnFailure;
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -134,6 +140,14 @@ public sealed class NodeActor : ReceiveActor
         {
             _pubSub?.Tell(new Subscribe(PlacementTopic, Self), Self);
         }
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
+            typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
+        if (_upkeep is { SpareCapacity: > 0 })
+        {
+            // A new singleton instance learns this spare within one period; see SpareAvailable.
+            Timers.StartPeriodicTimer("announce-spare", AnnounceSpare.Instance, TimeSpan.Zero, SpareAnnounceInterval);
+        }
+
         _history = Context.ActorOf(MigrationHistoryActor.Props(_settings.Name, _loggers.CreateLogger<MigrationHistoryActor>()), "migration-history");
         _metrics.SlurmDrained.WithLabels().Set(0);
         _metrics.MigrationsRunning.WithLabels().Set(0);
@@ -181,7 +195,7 @@ public sealed class NodeActor : ReceiveActor
             if (origin == "admin" && _pubSub is not null)
             {
                 _pubSub.Tell(new Publish(PredictionTopic, p), Self);
-                Log.PredictionForwarded(_logger, p.Node, p.Source);
+                LogMessages.PredictionForwarded(_logger, p.Node, p.Source);
                 Answer(reply, true, $"prediction for {p.Node} published to the cluster (this node is {_settings.Name})");
             }
             else
@@ -201,7 +215,7 @@ public sealed class NodeActor : ReceiveActor
 
         if (p.ExpectedFailureUtc < now - _settings.PredictionTtl)
         {
-            Log.PredictionIgnored(_logger, p.Source, p.ExpectedFailureUtc, _settings.PredictionTtl);
+            LogMessages.PredictionIgnored(_logger, p.Source, p.ExpectedFailureUtc, _settings.PredictionTtl);
             Answer(reply, false, "prediction ignored: its failure time is older than ftactors.health.prediction-ttl");
             return;
         }
@@ -214,19 +228,19 @@ public sealed class NodeActor : ReceiveActor
 
         _metrics.Predictions.WithLabels(origin).Inc();
         _lastPrediction = new PredictionView(p.Node, p.ExpectedFailureUtc, p.Confidence, p.Reason, p.Source, now);
-        Log.PredictionReceived(_logger, origin, p.Source, p.ExpectedFailureUtc, (p.ExpectedFailureUtc - now).TotalSeconds, p.Confidence, p.Reason);
+        LogMessages.PredictionReceived(_logger, origin, p.Source, p.ExpectedFailureUtc, (p.ExpectedFailureUtc - now).TotalSeconds, p.Confidence, p.Reason);
         var candidates = _guests.Values.Where(g => g.State == "running").ToList();
         var plan = EvacuationPlanner.Plan(p, candidates.Select(g => new GuestProfile(g.Guest.Name, g.Guest.RamBytes, g.Coverage, _settings.DirtyBytesPerSecond)), _settings.LinkBytesPerSecond, now);
         foreach (var decision in plan.Guests)
         {
-            Log.EvacuationDecision(_logger, decision.Guest, decision.Reason);
+            LogMessages.EvacuationDecision(_logger, decision.Guest, decision.Reason);
             var guest = _guests[decision.Guest];
             Enqueue(guest, null, decision.Mode, $"prediction from {p.Source}: {p.Reason}", p.ExpectedFailureUtc, "prediction");
         }
 
         if (plan.Guests.IsEmpty)
         {
-            Log.EvacuationNothing(_logger, p.Source);
+            LogMessages.EvacuationNothing(_logger, p.Source);
         }
 
         if (_settings.SlurmDrain)
@@ -334,9 +348,9 @@ public sealed class NodeActor : ReceiveActor
 
             var mode = Mode(record.Mode);
             var receiver = spare.Receiver;
-            Log.MigrationStarting(_logger, id, record.Guest.Name, receiver, spare.Source, mode, record.Trigger);
+            LogMessages.MigrationStarting(_logger, id, record.Guest.Name, receiver, spare.Source, mode, record.Trigger);
             var session = Context.ActorOf(MigrationSessionActor.Props(options, id, PageEngines.Default, _loggers.CreateLogger<MigrationSessionActor>()), "migration-" + id.ToString("N"));
-            var relay = Context.ActorOf(Kernel.Props.Create(() => new SessionRelayActor(id, Self)), "relay-" + id.ToString("N"));
+            var relay = Context.ActorOf(Akka.Actor.Props.Create(() => new SessionRelayActor(id, Self)), "relay-" + id.ToString("N"));
             Context.Watch(session);
             record.Session = session;
             record.State = "Preparing";
@@ -422,7 +436,7 @@ public sealed class NodeActor : ReceiveActor
         _metrics.MigrationsFinished.WithLabels(outcome).Inc();
         _history?.Tell(new MigrationRecorded(View(record)), Self);
         var late = record.Deadline is { } d && record.FinishedUtc > d;
-        Log.MigrationEnded(_logger, record.Id, record.Guest.Name, outcome, reason ?? string.Empty, record.Report?.TotalMs ?? 0, record.Report?.DowntimeMs ?? 0,
+        LogMessages.MigrationEnded(_logger, record.Id, record.Guest.Name, outcome, reason ?? string.Empty, record.Report?.TotalMs ?? 0, record.Report?.DowntimeMs ?? 0,
             record.Deadline is { } dl ? $"{(dl - record.FinishedUtc!.Value).TotalSeconds:0.###} s before the predicted failure" + (late ? " (LATE)" : string.Empty) : "no deadline");
         if (_running == record.Id)
         {
@@ -451,7 +465,7 @@ public sealed class NodeActor : ReceiveActor
 
     private void OnSlurmDone(SlurmDone m)
     {
-        Log.SlurmOutcome(_logger, m.Done, m.Message);
+        LogMessages.SlurmOutcome(_logger, m.Done, m.Message);
         if (m.Drain && m.Done)
         {
             _drainedBySelf = true;
@@ -485,7 +499,7 @@ public sealed class NodeActor : ReceiveActor
             RegisterGuests();
         }
 
-        Log.UpkeepPaused(_logger, m.Paused);
+        LogMessages.UpkeepPaused(_logger, m.Paused);
         Sender.Tell(UpkeepView(m.Paused ? "upkeep paused" : "upkeep resumed"), Self);
     }
 
@@ -528,7 +542,7 @@ public sealed class NodeActor : ReceiveActor
         }
 
         var follow = e.UpkeepSpare != m.NewSpare;
-        Log.PlacementAnnounced(_logger, m.Guest, m.OldSpare ?? "none", m.NewSpare ?? "none", m.Reason, follow ? "asking the coordinator now" : "already followed");
+        LogMessages.PlacementAnnounced(_logger, m.Guest, m.OldSpare ?? "none", m.NewSpare ?? "none", m.Reason, follow ? "asking the coordinator now" : "already followed");
         if (follow)
         {
             RegisterGuest(upkeep, e);
@@ -569,7 +583,7 @@ public sealed class NodeActor : ReceiveActor
         e.Upkeep = Context.ActorOf(Upkeep.VmActor.Props(name, e.Guest.RamFile, connect, _upkeep.Settings, Self, logger: _loggers.CreateLogger<Upkeep.VmActor>()),
             "upkeep-" + Uri.EscapeDataString(name) + "-" + Guid.NewGuid().ToString("N")[..6]);
         e.UpkeepSpare = spare;
-        Log.UpkeepStarted(_logger, name, spare, host, port);
+        LogMessages.UpkeepStarted(_logger, name, spare, host, port);
     }
 
     private void OnCoverage(CoverageReport c)
@@ -588,7 +602,7 @@ public sealed class NodeActor : ReceiveActor
         _upkeep?.Picker.Record(new Placement(c.Guest, c.Spare, c.Coverage));
     }
 
-    private void StopUpkeep(GuestEntry e)
+    private static void StopUpkeep(GuestEntry e)
     {
         if (e.Upkeep is { } actor)
         {
@@ -603,19 +617,32 @@ public sealed class NodeActor : ReceiveActor
     {
         var r = m.Result;
         _metrics.ReceivedSessions.WithLabels(r.Committed ? "committed" : "aborted").Inc();
-        Log.ReceiverEnded(_logger, r.Committed ? "committed" : "aborted", r.Destination ?? "-", r.Reason ?? string.Empty, r.Rounds, r.PagesReceived, r.PagesFromStore);
+        LogMessages.ReceiverEnded(_logger, r.Committed ? "committed" : "aborted", r.Destination ?? "-", r.Reason ?? string.Empty, r.Rounds, r.PagesReceived, r.PagesFromStore);
     }
 
-    private void OnCluster(CurrentClusterState state)
+    /// <inheritdoc />
+    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void OnCluster()
     {
+        var cluster = Cluster.Get(Context.System);
+        var state = cluster.State;
         _cluster = state;
         foreach (var status in Enum.GetValues<MemberStatus>())
         {
             _metrics.ClusterMembers.WithLabels(status.ToString()).Set(state.Members.Count(m => m.Status == status));
         }
 
-        var self = state.Members.FirstOrDefault(m => m.Address == state.Self);
-        _metrics.ClusterUp.WithLabels().Set(self?.Status == MemberStatus.Active ? 1 : 0);
+        _metrics.ClusterUnreachable.WithLabels().Set(state.Unreachable.Count);
+        _metrics.ClusterUp.WithLabels().Set(cluster.SelfMember.Status == MemberStatus.Up ? 1 : 0);
+    }
+
+    private void AnnounceSpareCapacity()
+    {
+        if (_upkeep is { } upkeep)
+        {
+            upkeep.Coordinator.Tell(new Upkeep.SpareAvailable(upkeep.Self, upkeep.SpareCapacity), Self);
+        }
     }
 
     private void RefreshGuests()
@@ -729,12 +756,18 @@ public sealed class NodeActor : ReceiveActor
 
     private ClusterView ClusterView()
     {
-        var state = _cluster;
-        var members = state is null ? [] : state.Members.Select(m => new MemberView(
-            $"{m.Address.Host}:{m.Address.Port}", m.Address.Incarnation, m.Status.ToString(), Roles(m.Roles), m.Capacity.CpuCount, m.Capacity.MemoryBytes,
-            m.SuspectTimes.IsDefault ? 0 : m.SuspectTimes.Length, m.StartTime, m.IAmAliveTime, m.Address == state.Self)).ToImmutableArray();
-        return new ClusterView(_settings.Name, state is null ? string.Empty : $"{state.Self.Host}:{state.Self.Port}", members);
+        var cluster = Cluster.Get(Context.System);
+        var state = cluster.State;
+        var self = cluster.SelfAddress;
+        var members = state.Members.OrderBy(m => m.Address.Host, StringComparer.Ordinal).ThenBy(m => m.Address.Port)
+            .Select(m => new MemberView(Name(m.Address), m.UniqueAddress.Uid, m.Status.ToString(), [.. m.Roles.Order(StringComparer.Ordinal)],
+                !state.Unreachable.Contains(m), m.Address.Equals(self))).ToImmutableArray();
+        // The singleton manager runs the coordinator on the oldest Up member.
+        var oldest = state.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
+        return new ClusterView(_settings.Name, Name(self), state.Leader is { } leader ? Name(leader) : string.Empty, oldest is null ? string.Empty : Name(oldest.Address), members);
     }
+
+    private static string Name(Address address) => $"{address.Host}:{address.Port}";
 
     private void ReplyHealth()
     {
@@ -746,9 +779,6 @@ public sealed class NodeActor : ReceiveActor
     }
 
     private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
-
-    private static ImmutableArray<string> Roles(NodeRoles roles) =>
-        [.. new[] { (NodeRoles.Compute, "compute"), (NodeRoles.Spare, "spare") }.Where(r => roles.HasFlag(r.Item1)).Select(r => r.Item2)];
 
     private static string Mode(MigrationMode mode) => mode == MigrationMode.Live ? "live" : "stop-and-copy";
 
@@ -774,6 +804,11 @@ public sealed class NodeActor : ReceiveActor
             "Committed" => 1,
             _ => 0.05,
         };
+    }
+
+    private sealed record AnnounceSpare
+    {
+        public static readonly AnnounceSpare Instance = new();
     }
 
     private sealed class GuestEntry(NodeGuest guest)

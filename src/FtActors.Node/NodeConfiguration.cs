@@ -1,4 +1,3 @@
-using FtActors.Cluster;
 using FtActors.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +10,7 @@ public static class NodeConfiguration
     /// <param name="builder">The configuration builder to fill.</param>
     /// <param name="configPath">The HOCON file (e.g. <c>hocon/node.conf</c>).</param>
     /// <param name="sets">Overrides as <c>ftactors.remoting.port=2552</c>; HOCON dots become configuration colons.</param>
-    /// <exception cref="ClusterException">An override is not <c>key=value</c>.</exception>
+    /// <exception cref="ConfigurationException">An override is not <c>key=value</c>.</exception>
     public static IConfigurationBuilder AddNodeLayers(this IConfigurationBuilder builder, string configPath, IEnumerable<string> sets)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,7 +22,7 @@ public static class NodeConfiguration
             var eq = set.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new ClusterException($"--set: expected key=value (e.g. ftactors.remoting.port=2552), found \"{set}\"");
+                throw new ConfigurationException($"--set: expected key=value (e.g. ftactors.remoting.port=2552), found \"{set}\"");
             }
 
             var key = set[..eq].Trim().Replace('.', ':');

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.Json;
 using Config = Akka.Configuration.Config;
-using FtActors.Cluster;
 using FtActors.Configuration;
 using FtActors.Health;
 
@@ -20,7 +19,7 @@ public static class NodeHealthConfig
 
     /// <summary>Loads the setup from the process environment; <paramref name="nodeName"/> is the name predictions carry.</summary>
     /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
-    /// <exception cref="ClusterException">An override is not key=value.</exception>
+    /// <exception cref="ConfigurationException">An override is not key=value.</exception>
     /// <exception cref="ConfigurationException">The file, or an override's value, is not valid.</exception>
     public static HealthSetup Load(string configPath, IEnumerable<string> sets, string nodeName) =>
         Load(HoconLoader.LoadFile(configPath), sets, nodeName, null);
@@ -31,14 +30,14 @@ public static class NodeHealthConfig
     /// <c>ftactors.health.sources.ipmi-sel.enabled</c>, the mapping <see cref="KebabEnvironmentVariablesSource"/> uses.
     /// </summary>
     /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
-    /// <exception cref="ClusterException">An override is not key=value.</exception>
+    /// <exception cref="ConfigurationException">An override is not key=value.</exception>
     /// <exception cref="ConfigurationException">The file, or an override's value, is not valid.</exception>
     public static HealthSetup Load(string configPath, IEnumerable<string> sets, string nodeName, IReadOnlyDictionary<string, string>? environment) =>
         Load(HoconLoader.LoadFile(configPath), sets, nodeName, environment);
 
     /// <summary>Lays the overrides over <paramref name="file"/>, the node's already parsed HOCON file, and loads the setup.</summary>
     /// <exception cref="HealthFormatException">A health setting is invalid.</exception>
-    /// <exception cref="ClusterException">An override is not key=value.</exception>
+    /// <exception cref="ConfigurationException">An override is not key=value.</exception>
     /// <exception cref="ConfigurationException">An override's value is not valid.</exception>
     public static HealthSetup Load(Config file, IEnumerable<string> sets, string nodeName, IReadOnlyDictionary<string, string>? environment)
     {
@@ -50,7 +49,7 @@ public static class NodeHealthConfig
             var eq = set.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new ClusterException($"--set: expected key=value, found \"{set}\"");
+                throw new ConfigurationException($"--set: expected key=value, found \"{set}\"");
             }
 
             var key = set[..eq].Trim();

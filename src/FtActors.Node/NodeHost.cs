@@ -1,4 +1,4 @@
-using FtActors.Cluster;
+using Akka.Hosting;
 using FtActors.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,16 +19,19 @@ public static class NodeHost
         NodeSettings settings;
         NodeRuntimeSettings runtime;
         FtActors.Health.HealthSetup health;
+        Akka.Configuration.Config akka;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         try
         {
             builder.Configuration.AddNodeLayers(run.ConfigPath, run.Sets);
             settings = NodeSettings.Read(builder.Configuration);
-            runtime = NodeRuntimeSettings.Read(builder.Configuration, settings.Host, settings.Cluster.Roles);
+            runtime = NodeRuntimeSettings.Read(builder.Configuration, settings.Host, settings.Roles);
             // The file was parsed once, by the configuration's HOCON source; health reads that same Config.
-            health = NodeHealthConfig.Load(builder.Configuration.GetHoconConfig(), run.Sets, runtime.Name, environment: null);
+            var files = builder.Configuration.GetHoconConfig();
+            health = NodeHealthConfig.Load(files, run.Sets, runtime.Name, environment: null);
+            akka = NodeAkkaConfig.Build(settings, files);
         }
-        catch (Exception e) when (e is ClusterException or ConfigurationException or FileNotFoundException or InvalidOperationException or FtActors.Health.HealthFormatException)
+        catch (Exception e) when (e is ConfigurationException or FileNotFoundException or InvalidOperationException or FtActors.Health.HealthFormatException)
         {
             await Console.Error.WriteLineAsync("ftactors node: " + e.Message).ConfigureAwait(false);
             return 2;
@@ -46,7 +49,17 @@ public static class NodeHost
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(health);
         builder.Services.AddSingleton(run);
-        builder.Services.AddHostedService<ClusterNodeService>();
+        // Akka.Hosting starts the actor system (and with it remoting and the cluster join) before the node's own
+        // service, and on stop runs coordinated shutdown after it: the node leaves the cluster last.
+        builder.Services.AddAkka(settings.ClusterId, (akkaBuilder, _) => akkaBuilder
+            .AddHocon(akka, HoconAddMode.Replace)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
+        builder.Services.AddSingleton<ClusterNodeService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterNodeService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         // Listens for SIGTERM and Ctrl-C and turns them into a graceful stop.
         builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
@@ -54,6 +67,7 @@ public static class NodeHost
         Environment.ExitCode = 0;
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
-        return Environment.ExitCode;
+        // Akka.Hosting sets -1 after a downing; this project's contract is 3 (docs/cluster.md).
+        return host.Services.GetRequiredService<ClusterNodeService>().Downed ? ClusterNodeService.ExitDeclaredDead : Math.Max(Environment.ExitCode, 0);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using FtActors.Cluster.Membership;
 using FtActors.Health;
 using FtActors.Migration.Receiving;
 using FtActors.Migration.Session;
@@ -21,7 +20,7 @@ public sealed record GetMigrations : INodeMessage;
 /// <summary>Asks for the health checks; the reply is <see cref="Admin.HealthView"/>.</summary>
 public sealed record GetNodeHealth : INodeMessage;
 
-/// <summary>Asks for the membership as last read; the reply is <see cref="Admin.ClusterView"/>.</summary>
+/// <summary>Asks for the Akka.NET cluster membership as this node sees it; the reply is <see cref="Admin.ClusterView"/>.</summary>
 public sealed record GetClusterView : INodeMessage;
 
 /// <summary>Asks whether upkeep is paused; the reply is <see cref="Admin.UpkeepView"/>.</summary>
@@ -64,6 +63,3 @@ internal sealed record SlurmDone(bool Drain, bool Done, string Message) : INodeM
 
 /// <summary>Internal: the monitor's status, asked after each poll to feed the metrics.</summary>
 internal sealed record StatusForMetrics(HealthStatus Status) : INodeMessage;
-
-/// <summary>Internal: the membership as the agent delivered it.</summary>
-internal sealed record MembershipSeen(CurrentClusterState State) : INodeMessage;

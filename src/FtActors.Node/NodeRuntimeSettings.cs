@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using FtActors.Cluster;
 using FtActors.Configuration;
 using FtActors.Upkeep;
 using Microsoft.Extensions.Configuration;
@@ -93,7 +92,7 @@ public sealed class NodeRuntimeSettings
     public string? TokenFile { get; init; }
 
     /// <summary>Reads the settings; <paramref name="roles"/> decides the receiver's default.</summary>
-    /// <exception cref="ClusterException">A value is missing or invalid.</exception>
+    /// <exception cref="ConfigurationException">A value is missing or invalid.</exception>
     public static NodeRuntimeSettings Read(IConfiguration configuration, string remotingHost, IEnumerable<string> roles)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -113,7 +112,7 @@ public sealed class NodeRuntimeSettings
         var http = configuration["ftactors:admin:host"] ?? "127.0.0.1";
         if (!IPAddress.TryParse(http, out var httpHost))
         {
-            throw new ClusterException($"ftactors.admin.host: expected an IP address (127.0.0.1, 0.0.0.0, ...), found \"{http}\"");
+            throw new ConfigurationException($"ftactors.admin.host: expected an IP address (127.0.0.1, 0.0.0.0, ...), found \"{http}\"");
         }
 
         UpkeepSettings upkeep;
@@ -123,7 +122,7 @@ public sealed class NodeRuntimeSettings
         }
         catch (UpkeepException e)
         {
-            throw new ClusterException(e.Message, e);
+            throw new ConfigurationException(e.Message, e);
         }
 
         return new NodeRuntimeSettings
@@ -155,14 +154,14 @@ public sealed class NodeRuntimeSettings
     private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     private static string Required(string? value, string key, string what) =>
-        string.IsNullOrWhiteSpace(value) ? throw new ClusterException($"{key}: expected {what}, found nothing") : value;
+        string.IsNullOrWhiteSpace(value) ? throw new ConfigurationException($"{key}: expected {what}, found nothing") : value;
 
     private static bool Bool(IConfiguration c, string key, bool fallback) => c[key] switch
     {
         null or "" => fallback,
         "on" or "true" or "yes" or "True" => true,
         "off" or "false" or "no" or "False" => false,
-        var other => throw new ClusterException($"{Key(key)}: expected on/off or true/false, found \"{other}\""),
+        var other => throw new ConfigurationException($"{Key(key)}: expected on/off or true/false, found \"{other}\""),
     };
 
     private static int Int(IConfiguration c, string key, int fallback)
@@ -175,14 +174,14 @@ public sealed class NodeRuntimeSettings
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
-            : throw new ClusterException($"{Key(key)}: expected a non-negative whole number, found \"{text}\"");
+            : throw new ConfigurationException($"{Key(key)}: expected a non-negative whole number, found \"{text}\"");
     }
 
     private static int Port(IConfiguration c, string key, int fallback, bool allowZero)
     {
         var v = Int(c, key, fallback);
         return v > 65535 || (v == 0 && !allowZero)
-            ? throw new ClusterException($"{Key(key)}: expected a port in {(allowZero ? 0 : 1)}..65535, found {v}")
+            ? throw new ConfigurationException($"{Key(key)}: expected a port in {(allowZero ? 0 : 1)}..65535, found {v}")
             : v;
     }
 
@@ -196,7 +195,7 @@ public sealed class NodeRuntimeSettings
 
         return HoconUnits.TryParseDuration(text, out var v)
             ? v
-            : throw new ClusterException($"{Key(key)}: expected a duration such as 5 minutes or 90s, found \"{text}\"");
+            : throw new ConfigurationException($"{Key(key)}: expected a duration such as 5 minutes or 90s, found \"{text}\"");
     }
 
     /// <summary>A rate in bytes per second: a plain number, a HOCON size ("125 MB"), or bits per second ("1gbit", "10 Gbit").</summary>
@@ -223,7 +222,7 @@ public sealed class NodeRuntimeSettings
             return bytes;
         }
 
-        throw new ClusterException($"{Key(key)}: expected a rate such as 1gbit, 100mbit or 125 MB (bytes per second), found \"{text}\"");
+        throw new ConfigurationException($"{Key(key)}: expected a rate such as 1gbit, 100mbit or 125 MB (bytes per second), found \"{text}\"");
     }
 
     private static string Key(string key) => key.Replace(':', '.');

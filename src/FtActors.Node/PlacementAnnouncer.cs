@@ -1,5 +1,5 @@
-using FtActors.Cluster.PubSub;
-using FtActors.Kernel;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 
 namespace FtActors.Node;
 
@@ -15,5 +15,5 @@ internal sealed class PlacementAnnouncer : ReceiveActor
         Receive<Upkeep.PlacementChanged>(m => pubSub.Tell(new Publish(NodeActor.PlacementTopic, m), Self));
     }
 
-    public static Props Props(IActorRef pubSub) => Kernel.Props.Create(() => new PlacementAnnouncer(pubSub));
+    public static Props Props(IActorRef pubSub) => Akka.Actor.Props.Create(() => new PlacementAnnouncer(pubSub));
 }

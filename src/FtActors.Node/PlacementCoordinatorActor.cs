@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace FtActors.Node;
@@ -86,7 +86,7 @@ internal sealed class PlacementCoordinatorActor : PersistentActor
         Persist(new CoordinatorActivated(recovered + 1, _address), e =>
         {
             _activations = e.Activation;
-            Log.CoordinatorActivated(_logger, _address, e.Activation, recovered);
+            LogMessages.CoordinatorActivated(_logger, _address, e.Activation, recovered);
         });
         return true;
     }

@@ -1,5 +1,5 @@
 using System.Net;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Migration;
 using FtActors.Migration.Receiving;
 using FtActors.Pages;
@@ -38,7 +38,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
         var options = new ReceiverOptions { Listen = new IPEndPoint(address, port), StorePath = store, StoreHold = fed is null ? null : fed.HoldCollection };
         var logger = loggers.CreateLogger<ReceiverHost>();
-        Log.ReceiverListening(logger, options.Listen, store);
+        LogMessages.ReceiverListening(logger, options.Listen, store);
         return new ReceiverHost(options, node, loggers);
     }
 
@@ -76,16 +76,16 @@ public sealed class ReceiverHost : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is MigrationException or IOException or System.Net.Sockets.SocketException or FtActorsException or InvalidOperationException or FtActors.Store.StoreException)
+            catch (Exception e) when (e is MigrationException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or FtActors.Store.StoreException)
             {
-                Log.ReceiverFailed(hostLogger, options.Listen, e.Message);
+                LogMessages.ReceiverFailed(hostLogger, options.Listen, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // Anything else is a bug, but a spare that silently stops taking migrations is worse than one that
                 // logs the bug with its stack and keeps listening: the next session gets a new receiver.
-                Log.ReceiverCrashed(hostLogger, e, options.Listen);
+                LogMessages.ReceiverCrashed(hostLogger, e, options.Listen);
                 await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
             }
         }

@@ -1,4 +1,4 @@
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Migration.Session;
 
 namespace FtActors.Node;

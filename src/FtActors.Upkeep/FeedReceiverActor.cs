@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Migration.Wire;
 using FtActors.Pages;
 using FtActors.Store;
@@ -33,7 +33,8 @@ public sealed class FeedReceiverActor : ReceiveActor
     // Sequences handed to the writer and not yet acked: enqueued by the read loop, drained by the actor.
     private readonly System.Collections.Concurrent.ConcurrentQueue<ulong> _forwarded = new();
 
-    private FeedReceiverActor(FeedConnection connection, IActorRef writer, string peer, IPageEngine? engine, ILogger? logger)
+    /// <summary>Creates the actor; use <see cref="Props"/>, which Akka calls this through.</summary>
+    public FeedReceiverActor(FeedConnection connection, IActorRef writer, string peer, IPageEngine? engine, ILogger? logger)
     {
         _connection = connection;
         _writer = writer;
@@ -55,14 +56,14 @@ public sealed class FeedReceiverActor : ReceiveActor
         });
         ReceiveAsync<FeedRejected>(async r =>
         {
-            Log.ReceiverBroken(_logger, _peer, r.Reason);
+            LogMessages.ReceiverBroken(_logger, _peer, r.Reason);
             await _connection.TryAbortAsync(r.Reason).ConfigureAwait(false);
             Context.Stop(Self);
         });
         Receive<Status.Success>(_ => Context.Stop(Self));
         Receive<Status.Failure>(f =>
         {
-            Log.ReceiverBroken(_logger, _peer, f.Cause.Message);
+            LogMessages.ReceiverBroken(_logger, _peer, f.Cause.Message);
             _ = _connection.TryAbortAsync(f.Cause.Message);
             Context.Stop(Self);
         });
@@ -73,7 +74,7 @@ public sealed class FeedReceiverActor : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(writer);
-        return Kernel.Props.Create(() => new FeedReceiverActor(connection, writer, peer, engine, logger));
+        return Akka.Actor.Props.Create(() => new FeedReceiverActor(connection, writer, peer, engine, logger));
     }
 
     /// <inheritdoc />
@@ -110,7 +111,7 @@ public sealed class FeedReceiverActor : ReceiveActor
             await _connection.WriteAsync(PageFrameType.FeedHeld, 0, StoreFeedCodec.EncodeHashes(held.Hashes.AsSpan(start, n)), ct).ConfigureAwait(false);
         }
 
-        Log.ReceiverStarted(_logger, _peer, hello.Guest);
+        LogMessages.ReceiverStarted(_logger, _peer, hello.Guest);
         var map = new List<GuestMapEntry>();
         ulong? mapSequence = null;
         var actual = new PageHash[StoreFeedCodec.MaxPagesPerFrame];

@@ -1,120 +1,112 @@
-using FtActors.Cluster.Membership;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
-using FtActors.Persistence.Membership;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FtActors.Upkeep;
 
 /// <summary>
-/// Decides which spare pre-deploys which guest (a cluster singleton: start it with
-/// <c>ClusterNode.StartSingleton("placement", PlacementCoordinator.Props(...))</c>). Spares are the Active
-/// members with role <see cref="NodeRoles.Spare"/>; their page-store capacity comes from membership. A guest
-/// goes to the spare, other than its own node, that already holds most of it (coverage reports), then to the
-/// one with most free capacity; a spare that leaves or dies gives its guests to others. Assignments are
-/// journaled, so a coordinator that takes over after a handover knows them before the first event arrives.
+/// Decides which spare pre-deploys which guest; the node runs it as a cluster singleton. Spares announce
+/// themselves and their page-store capacity (<see cref="SpareAvailable"/>); a spare that leaves, left or was
+/// downed (cluster member events, or <see cref="SpareGone"/>) gives its guests to others. A guest goes to the
+/// spare, other than its own node, that already holds most of it (coverage reports), then to the one with most
+/// free capacity. Assignments are journaled, so a coordinator that takes over after a hand-over knows them
+/// before the first spare announces itself again.
 /// </summary>
-public sealed class PlacementCoordinator : PersistentActor
+public sealed class PlacementCoordinator : ReceivePersistentActor
 {
     private readonly string _persistenceId;
-    private readonly IActorRef? _membership;
+    private readonly bool _watchCluster;
     private readonly IActorRef? _listener;
     private readonly ILogger _logger;
 
     private readonly Dictionary<string, GuestState> _guests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _spares = new(StringComparer.Ordinal);
 
-    private PlacementCoordinator(string persistenceId, IActorRef? membership, IActorRef? listener, ILogger? logger)
+    /// <summary>Creates the actor; use <see cref="Props"/>, which Akka calls this through.</summary>
+    public PlacementCoordinator(string persistenceId, bool watchCluster, IActorRef? listener, ILogger? logger)
     {
         _persistenceId = persistenceId;
-        _membership = membership;
+        _watchCluster = watchCluster;
         _listener = listener;
         _logger = logger ?? NullLogger.Instance;
+
+        Recover<GuestPlaced>(Apply);
+        Recover<GuestRemoved>(r => { _guests.Remove(r.Guest); });
+
+        Command<RegisterGuest>(OnRegister);
+        Command<UnregisterGuest>(OnUnregister);
+        Command<GetPlacement>(g => Sender.Tell(PlacementOf(g.Guest)));
+        Command<GetPlacements>(_ => Sender.Tell(new PlacementTable([.. _guests.Keys.Order(StringComparer.Ordinal).Select(PlacementOf)])));
+        Command<CoverageReport>(OnCoverage);
+        Command<SpareAvailable>(OnSpareAvailable);
+        Command<SpareGone>(g => OnSpareGone(g.Spare, g.Reason));
+        Command<ClusterEvent.MemberLeft>(m => OnSpareGone(NameOf(m.Member.Address), "spare leaving"));
+        Command<ClusterEvent.MemberExited>(m => OnSpareGone(NameOf(m.Member.Address), "spare left"));
+        Command<ClusterEvent.MemberRemoved>(m => OnSpareGone(NameOf(m.Member.Address), m.PreviousStatus == MemberStatus.Down ? "spare down" : "spare left"));
+        Command<ClusterEvent.MemberDowned>(m => OnSpareGone(NameOf(m.Member.Address), "spare down"));
+        Command<ClusterEvent.CurrentClusterState>(OnClusterState);
+        Command<ClusterEvent.IMemberEvent>(_ => { });
     }
 
     /// <inheritdoc />
     public override string PersistenceId => _persistenceId;
 
     /// <summary>Creates the coordinator's props.</summary>
-    /// <param name="membership">The cluster's membership agent (<c>ClusterNode.Agent</c>); the coordinator subscribes to it. Null in tests that send membership events themselves.</param>
+    /// <param name="watchCluster">Subscribe to the Akka cluster's member events (the node's singleton); false in tests that send <see cref="SpareGone"/> themselves.</param>
     /// <param name="listener">Also gets every <see cref="PlacementChanged"/> (e.g. a pub/sub publisher); may be null. They always go to the event stream.</param>
     /// <param name="persistenceId">Journal stream; the same on every node so a new singleton instance recovers the old one's state.</param>
     /// <param name="logger">Logger; none when null.</param>
-    public static Props Props(IActorRef? membership, IActorRef? listener = null, string persistenceId = "placement-coordinator", ILogger? logger = null)
+    public static Props Props(bool watchCluster, IActorRef? listener = null, string persistenceId = "placement-coordinator", ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        return Kernel.Props.Create(() => new PlacementCoordinator(persistenceId, membership, listener, logger));
+        return Akka.Actor.Props.Create(() => new PlacementCoordinator(persistenceId, watchCluster, listener, logger));
     }
 
-    /// <summary>The name placement uses for a member: host:port of its remoting address.</summary>
-    public static string NameOf(MemberAddress member) => $"{member.Host}:{member.Port}";
+    /// <summary>The name placement uses for a member: host:port of its cluster address.</summary>
+    public static string NameOf(Address member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return $"{member.Host}:{member.Port}";
+    }
 
     /// <inheritdoc />
     protected override void PreStart()
     {
         base.PreStart();
-        _membership?.Tell(new SubscribeMembership(Self));
-    }
-
-    /// <inheritdoc />
-    protected override bool ReceiveRecover(object message)
-    {
-        switch (message)
+        if (_watchCluster)
         {
-            case GuestPlaced p:
-                Apply(p);
-                return true;
-            case GuestRemoved r:
-                _guests.Remove(r.Guest);
-                return true;
-            case RecoveryCompleted:
-                return true;
-            default:
-                return false;
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
         }
     }
 
     /// <inheritdoc />
-    protected override bool ReceiveCommand(object message)
+    protected override void PostStop()
     {
-        switch (message)
+        if (_watchCluster)
         {
-            case RegisterGuest r:
-                OnRegister(r);
-                return true;
-            case UnregisterGuest u:
-                OnUnregister(u);
-                return true;
-            case GetPlacement g:
-                Sender.Tell(PlacementOf(g.Guest));
-                return true;
-            case GetPlacements:
-                Sender.Tell(new PlacementTable([.. _guests.Keys.Order(StringComparer.Ordinal).Select(PlacementOf)]));
-                return true;
-            case CoverageReport c:
-                if (_guests.TryGetValue(c.Guest, out GuestState? s))
-                {
-                    s.Coverage[c.Spare] = c.Coverage;
-                }
+            Cluster.Get(Context.System).Unsubscribe(Self);
+        }
 
-                return true;
-            case MemberLeaving m:
-                SpareGone(m.Member, "spare leaving");
-                return true;
-            case MemberLeft m:
-                SpareGone(m.Member, "spare left");
-                return true;
-            case MemberDown m:
-                SpareGone(m.Member, "spare down");
-                return true;
-            case CurrentClusterState state:
-                OnClusterState(state);
-                return true;
-            case IMembershipEvent:
-                return true;
-            default:
-                return false;
+        base.PostStop();
+    }
+
+    private void OnCoverage(CoverageReport c)
+    {
+        if (_guests.TryGetValue(c.Guest, out GuestState? s))
+        {
+            s.Coverage[c.Spare] = c.Coverage;
+        }
+    }
+
+    private void OnSpareAvailable(SpareAvailable a)
+    {
+        bool known = _spares.ContainsKey(a.Spare);
+        _spares[a.Spare] = a.PageStoreBytes;
+        if (!known)
+        {
+            ReassignHomeless();
         }
     }
 
@@ -164,18 +156,21 @@ public sealed class PlacementCoordinator : PersistentActor
         });
     }
 
-    private void OnClusterState(CurrentClusterState state)
+    private void OnClusterState(ClusterEvent.CurrentClusterState state)
     {
-        _spares.Clear();
-        foreach (MembershipEntry m in state.Members)
+        // After a hand-over the journal may name spares that are gone by now; keep only the members still up.
+        var up = state.Members.Where(m => m.Status == MemberStatus.Up).Select(m => NameOf(m.Address)).ToHashSet(StringComparer.Ordinal);
+        foreach (string gone in _spares.Keys.Where(s => !up.Contains(s)).ToList())
         {
-            if (m.Status == MemberStatus.Active && m.Roles.HasFlag(NodeRoles.Spare))
-            {
-                _spares[NameOf(m.Address)] = m.Capacity.PageStoreBytes;
-            }
+            OnSpareGone(gone, "spare gone");
         }
 
-        // Guests whose spare is no longer an active spare, and guests nobody could take before, get another try.
+        ReassignHomeless();
+    }
+
+    /// <summary>Guests whose spare is not an available spare, and guests nobody could take before, get another try.</summary>
+    private void ReassignHomeless()
+    {
         foreach (GuestState g in _guests.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ToList())
         {
             if (g.Spare is null || !_spares.ContainsKey(g.Spare))
@@ -185,9 +180,8 @@ public sealed class PlacementCoordinator : PersistentActor
         }
     }
 
-    private void SpareGone(MembershipEntry member, string reason)
+    private void OnSpareGone(string name, string reason)
     {
-        string name = NameOf(member.Address);
         if (!_spares.Remove(name))
         {
             return;
@@ -263,7 +257,7 @@ public sealed class PlacementCoordinator : PersistentActor
 
     private void Announce(PlacementChanged change)
     {
-        Log.PlacementChanged(_logger, change.Guest, change.OldSpare, change.NewSpare, change.Reason);
+        LogMessages.PlacementChanged(_logger, change.Guest, change.OldSpare, change.NewSpare, change.Reason);
         Context.System.EventStream.Publish(change);
         _listener?.Tell(change);
     }

@@ -1,4 +1,5 @@
-using FtActors.Kernel.Persistence;
+using Akka.Actor;
+using FtActors.Serialization;
 
 namespace FtActors.Upkeep;
 
@@ -8,22 +9,13 @@ public sealed record GuestPlaced(string Guest, string Node, long RamBytes, strin
 /// <summary>Journal event: a guest was unregistered.</summary>
 public sealed record GuestRemoved(string Guest);
 
-/// <summary>The coordinator's journal events in the event-serializer registry.</summary>
-public static class PlacementEvents
+/// <summary>The coordinator's journal events as JSON under stable manifests (bound in hocon/reference.conf).</summary>
+public sealed class PlacementEventSerializer(ExtendedActorSystem system) : JsonEventSerializer(system,
+[
+    ("ft.placement.guest-placed", UpkeepJsonContext.Default.GuestPlaced),
+    ("ft.placement.guest-removed", UpkeepJsonContext.Default.GuestRemoved),
+])
 {
-    /// <summary>Registers the coordinator's events under stable names; call where the node builds its persistence.</summary>
-    public static EventSerializerRegistry Register(EventSerializerRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .Register("ft.placement.guest-placed", UpkeepJsonContext.Default.GuestPlaced)
-            .Register("ft.placement.guest-removed", UpkeepJsonContext.Default.GuestRemoved);
-    }
-
-    /// <summary>Registers <see cref="PlacementChanged"/> for pub/sub between nodes (the coordinator's announcements).</summary>
-    public static EventSerializerRegistry RegisterAnnouncements(EventSerializerRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.Register("ft.placement.changed", UpkeepJsonContext.Default.PlacementChanged);
-    }
+    /// <inheritdoc />
+    public override int Identifier => 9102;
 }

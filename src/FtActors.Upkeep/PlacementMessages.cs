@@ -66,3 +66,15 @@ public sealed record CoverageReport(string Guest, string Spare, long NonZeroPage
 /// <param name="NewSpare">The new spare, null when the guest was dropped or no spare can take it.</param>
 /// <param name="Reason">Why: "registered", "spare left", "spare down", "unregistered", "no capacity", "spare joined".</param>
 public sealed record PlacementChanged(string Guest, string? OldSpare, string? NewSpare, string Reason) : IPlacementMessage;
+
+/// <summary>
+/// A spare keeps a fed page store with <paramref name="PageStoreBytes"/> of room and takes guests. Spares send
+/// it to the coordinator when they join and again every few seconds, so a coordinator that has just taken over
+/// (a new singleton instance) learns every spare's capacity without asking; repeating it changes nothing.
+/// </summary>
+/// <param name="Spare">The spare's name: host:port of its cluster address (<see cref="PlacementCoordinator.NameOf"/>).</param>
+/// <param name="PageStoreBytes">Free space where the spare keeps its store; placement charges each guest's RAM against it.</param>
+public sealed record SpareAvailable(string Spare, long PageStoreBytes) : IPlacementMessage;
+
+/// <summary>A spare no longer takes guests (it leaves, left or was downed): its guests go to other spares.</summary>
+public sealed record SpareGone(string Spare, string Reason) : IPlacementMessage;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Migration.Wire;
 using FtActors.Pages;
 using FtActors.Remoting;
@@ -132,7 +132,7 @@ public sealed class SpareStoreService : IAsyncDisposable
         }
         catch (Exception e) when (e is Migration.MigrationException or IOException or OperationCanceledException)
         {
-            Log.ReceiverBroken(_logger, peer, e.Message);
+            LogMessages.ReceiverBroken(_logger, peer, e.Message);
             socket.Dispose();
         }
     }

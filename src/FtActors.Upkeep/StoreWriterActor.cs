@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +13,7 @@ namespace FtActors.Upkeep;
 /// While a collection hold is taken (a migration is reading the store) it never reuses freed slots and defers
 /// garbage collection, so a reader of an older generation never sees its pages overwritten.
 /// </summary>
-public sealed class StoreWriterActor : ReceiveActor
+public sealed class StoreWriterActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan IdleCommit = TimeSpan.FromMilliseconds(200);
 
@@ -28,7 +28,8 @@ public sealed class StoreWriterActor : ReceiveActor
 
     private readonly TaskCompletionSource? _stopped;
 
-    private StoreWriterActor(PageStoreWriter writer, Func<bool> held, int commitPages, ILogger? logger, TaskCompletionSource? stopped)
+    /// <summary>Creates the actor; use <see cref="Props"/>, which Akka calls this through.</summary>
+    public StoreWriterActor(PageStoreWriter writer, Func<bool> held, int commitPages, ILogger? logger, TaskCompletionSource? stopped)
     {
         _stopped = stopped;
         _writer = writer;
@@ -44,6 +45,9 @@ public sealed class StoreWriterActor : ReceiveActor
         Receive<GetHeld>(_ => Sender.Tell(new HeldSnapshot(_writer.Identity, [.. _writer.HeldHashes()])));
     }
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Creates the props; the actor owns <paramref name="writer"/> and disposes it when it stops.</summary>
     /// <param name="writer">The store's writer (holds the store's writer lock).</param>
     /// <param name="held">True while a collection hold is taken.</param>
@@ -55,7 +59,7 @@ public sealed class StoreWriterActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(held);
         ArgumentOutOfRangeException.ThrowIfLessThan(commitPages, 1);
-        return Kernel.Props.Create(() => new StoreWriterActor(writer, held, commitPages, logger, stopped));
+        return Akka.Actor.Props.Create(() => new StoreWriterActor(writer, held, commitPages, logger, stopped));
     }
 
     /// <inheritdoc />
@@ -127,7 +131,7 @@ public sealed class StoreWriterActor : ReceiveActor
         }
 
         StoreIdentity id = await Task.Run(_writer.Commit).ConfigureAwait(false);
-        Log.Committed(_logger, id.Generation, _writer.PageCount);
+        LogMessages.Committed(_logger, id.Generation, _writer.PageCount);
         _pendingPages = 0;
         foreach ((IActorRef feeder, ulong seq) in _owed)
         {

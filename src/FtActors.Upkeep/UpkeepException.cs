@@ -1,9 +1,7 @@
-using FtActors.Kernel;
-
 namespace FtActors.Upkeep;
 
 /// <summary>An upkeep fault: a malformed store-feed frame, a refused feed, a settings value out of range.</summary>
-public class UpkeepException : FtActorsException
+public class UpkeepException : Exception
 {
     /// <summary>Creates the exception with a message saying what was expected, what was found and where.</summary>
     public UpkeepException(string message)

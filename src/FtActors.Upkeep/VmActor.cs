@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Pages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +13,7 @@ namespace FtActors.Upkeep;
 /// and publishes a <see cref="CoverageReport"/>. The actor itself only starts tasks and receives their results.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor ends in PostStop, which cancels and disposes the token source; actors are not IDisposable.")]
-public sealed class VmActor : ReceiveActor
+public sealed class VmActor : ReceiveActor, IWithTimers
 {
     private readonly string _guest;
     private readonly string _ramFile;
@@ -42,7 +42,8 @@ public sealed class VmActor : ReceiveActor
     private TimeSpan _lastScanDuration;
     private string? _lastError;
 
-    private VmActor(string guest, string ramFile, Func<CancellationToken, Task<IStoreFeed>> connect, UpkeepSettings settings, IActorRef? reportTo, IPageEngine? engine, TimeProvider? time, ILogger? logger)
+    /// <summary>Creates the actor; use <see cref="Props"/>, which Akka calls this through.</summary>
+    public VmActor(string guest, string ramFile, Func<CancellationToken, Task<IStoreFeed>> connect, UpkeepSettings settings, IActorRef? reportTo, IPageEngine? engine, TimeProvider? time, ILogger? logger)
     {
         _guest = guest;
         _ramFile = ramFile;
@@ -67,12 +68,15 @@ public sealed class VmActor : ReceiveActor
         {
             _busy = false;
             _lastError = f.Cause.Message;
-            Log.ScanFailed(_logger, _guest, f.Cause.Message);
+            LogMessages.ScanFailed(_logger, _guest, f.Cause.Message);
         });
         Receive<GetCoverage>(_ => Sender.Tell(_coverage));
         Receive<GetUpkeepStatus>(_ => Sender.Tell(new UpkeepStatus(_guest, _feed?.Spare, _scans, _last?.NonZeroHashes.Count ?? 0,
             _last?.SelectedFrames ?? 0, _coverage.HeldPages, _pagesSent, _bytesSent, _lastScanDuration, _lastError)));
     }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Creates the actor's props.</summary>
     /// <param name="guest">Guest name (the spare keeps the map under it).</param>
@@ -91,7 +95,7 @@ public sealed class VmActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(connect);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        return Kernel.Props.Create(() => new VmActor(guest, ramFile, connect, settings, reportTo, engine, time, logger));
+        return Akka.Actor.Props.Create(() => new VmActor(guest, ramFile, connect, settings, reportTo, engine, time, logger));
     }
 
     /// <inheritdoc />
@@ -134,7 +138,7 @@ public sealed class VmActor : ReceiveActor
         _feed = c.Feed;
         _held.Clear();
         _held.UnionWith(c.Feed.InitiallyHeld);
-        Log.FeedConnected(_logger, _guest, c.Feed.Spare, _held.Count);
+        LogMessages.FeedConnected(_logger, _guest, c.Feed.Spare, _held.Count);
         StartCycle(c.Feed);
     }
 
@@ -142,7 +146,7 @@ public sealed class VmActor : ReceiveActor
     {
         _busy = false;
         _lastError = cause.Message;
-        Log.FeedFailed(_logger, _guest, cause.Message);
+        LogMessages.FeedFailed(_logger, _guest, cause.Message);
         if (_feed is not null)
         {
             _ = _feed.DisposeAsync().AsTask();
@@ -193,7 +197,7 @@ public sealed class VmActor : ReceiveActor
         {
             HeldAtScan = heldAtScan,
         };
-        Log.Cycle(_logger, _guest, _scans, done.ScanDuration.TotalMilliseconds, _coverage.NonZeroPages, done.Ship?.PagesSent ?? 0, _coverage.CoverageAtScan, _coverage.Coverage);
+        LogMessages.Cycle(_logger, _guest, _scans, done.ScanDuration.TotalMilliseconds, _coverage.NonZeroPages, done.Ship?.PagesSent ?? 0, _coverage.CoverageAtScan, _coverage.Coverage);
         Context.System.EventStream.Publish(new UpkeepCycleCompleted(_scans, _coverage, done.Ship?.PagesSent ?? 0, done.Ship?.PagesChanged ?? 0,
             done.Ship?.BytesSent ?? 0, done.ScanDuration, done.ShipDuration, done.ShipError?.Message));
         Context.System.EventStream.Publish(_coverage);

@@ -1,21 +1,17 @@
 using System.Collections.Immutable;
 using FtActors.Health.Policy;
 using FtActors.Health.Sources;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.TestKit;
 using Xunit;
 
 namespace FtActors.Health.Tests;
 
-public sealed class HealthMonitorActorTests : ActorTestKit, IDisposable
+public sealed class HealthMonitorActorTests : Akka.TestKit.Xunit2.TestKit
 {
+    // The policy's clock; the poll timer runs on Akka's scheduler, and the tests poll with PollNow.
     private static readonly ManualTimeProvider Clock = new(new DateTimeOffset(2026, 11, 22, 4, 0, 0, TimeSpan.Zero));
     private readonly TempDir _dir = new();
-
-    public HealthMonitorActorTests()
-        : base(new ActorSystemSettings { TimeProvider = Clock })
-    {
-    }
 
     [Fact]
     public async Task Poll_InjectedRisingTemperature_PublishesReadingsChangesAndPrediction()
@@ -23,7 +19,7 @@ public sealed class HealthMonitorActorTests : ActorTestKit, IDisposable
         var file = _dir.Write("inject.json", """{ "readings": [ { "check": "cpu-temp", "unit": "C", "start": 60, "ratePerSecond": 2, "end": 95, "warn": 85, "crit": 95 } ] }""");
         var policy = new HealthPolicy("cn17", new PolicyOptions(), Clock);
         var monitor = Sys.ActorOf(HealthMonitorActor.Props("cn17", [new FaultInjectionSource(file, Clock, TimeSpan.FromSeconds(30))], policy, TimeSpan.FromSeconds(1), Clock));
-        monitor.Tell(new SubscribeHealth(TestActor.Ref));
+        monitor.Tell(new SubscribeHealth(TestActor));
 
         FailurePrediction? prediction = null;
         for (int i = 0; i < 10 && prediction is null; i++)
@@ -51,7 +47,7 @@ public sealed class HealthMonitorActorTests : ActorTestKit, IDisposable
     {
         var policy = new HealthPolicy("cn17", new PolicyOptions(), Clock);
         var monitor = Sys.ActorOf(HealthMonitorActor.Props("cn17", [new HwmonSource("/nonexistent", TimeSpan.FromSeconds(5))], policy, TimeSpan.FromSeconds(1), Clock));
-        monitor.Tell(new SubscribeHealth(TestActor.Ref));
+        monitor.Tell(new SubscribeHealth(TestActor));
 
         monitor.Tell(new PollNow());
         var readings = await ExpectMsgAsync<HealthReadings>(Dilated(TimeSpan.FromSeconds(10)));
@@ -62,25 +58,27 @@ public sealed class HealthMonitorActorTests : ActorTestKit, IDisposable
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 
-    public void Dispose() => _dir.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _dir.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     private async Task<FailurePrediction?> DrainUntilQuietAsync()
     {
         FailurePrediction? found = null;
-        while (true)
+        while (await ReceiveOneAsync(TimeSpan.FromMilliseconds(200)) is { } m)
         {
-            try
+            if (m is FailurePrediction p)
             {
-                var m = await TestActor.ReceiveOneAsync(TimeSpan.FromMilliseconds(200));
-                if (m.Message is FailurePrediction p)
-                {
-                    found = p;
-                }
-            }
-            catch (Exception ex) when (ex is TimeoutException or Xunit.Sdk.XunitException)
-            {
-                return found;
+                found = p;
             }
         }
+
+        return found;
     }
 }

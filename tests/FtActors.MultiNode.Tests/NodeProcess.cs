@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using FtActors.Persistence.Membership;
 using FtActors.TestKit;
 
 namespace FtActors.MultiNode.Tests;
@@ -34,16 +33,6 @@ public sealed class NodeProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     public IEnumerable<string> Lines => _lines;
-
-    /// <summary>The member this process is in the table (host, port and incarnation of its up line).</summary>
-    public MemberAddress Member
-    {
-        get
-        {
-            var uri = new Uri(Address.Replace("ftactors://", "tcp://", StringComparison.Ordinal));
-            return new MemberAddress(uri.Host, uri.Port, Incarnation);
-        }
-    }
 
     /// <summary>
     /// Starts <c>dotnet ftactors.dll node</c> with the given overrides and waits for its "up" line. A

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using FtActors.Persistence.PostgreSql;
 using FtActors.TestKit;
 using Npgsql;
 
@@ -76,10 +75,6 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
 
         return (WithDatabase(ConnectionString, name), WithDatabase(SocketConnectionString, name));
     }
-
-    /// <summary>An executor on the socket connection string <paramref name="socket"/>, for reading the table from the test.</summary>
-    public static PostgreSqlQueryExecutor Executor(string socket) =>
-        new(new PostgreSqlPersistenceOptions { ConnectionString = socket });
 
     public async ValueTask DisposeAsync()
     {

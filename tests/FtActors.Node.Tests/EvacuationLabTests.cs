@@ -10,7 +10,7 @@ namespace FtActors.Node.Tests;
 
 /// <summary>
 /// The whole path across real nodes: a compute node and a spare, each an <c>ftactors node</c> process in its own
-/// network namespace (1 Gbit/s link, one SQLite membership file both reach), a readmostly lab guest on the compute
+/// network namespace (1 Gbit/s link, an Akka.NET cluster the spare forms), a readmostly lab guest on the compute
 /// node, and an overheating trend injected through the fault-injection file. The compute node's policy predicts the
 /// failure, the node plans, drains itself in Slurm (stand-in scontrol) and migrates the guest to the spare's
 /// receiver, which runs it; the guest's sums continue correctly there (checked with the host's ftw). Before the
@@ -32,7 +32,8 @@ public sealed class EvacuationLabTests
         [
             "ftactors.cluster.id=evac-" + id,
             "ftactors.cluster.roles.0=" + role,
-            "ftactors.cluster.membership.connection-string=Data Source=" + Path.Combine(shared, "cluster.db"),
+            // The spare forms the cluster; the compute node joins through it.
+            "ftactors.cluster.seed-nodes=" + (role == "spare" ? string.Empty : topo.Node(2).Address + ":2552"),
             "ftactors.persistence.journal.connection-string=Data Source=" + Path.Combine(shared, "journal-" + index + ".db"),
             "ftactors.remoting.host=" + topo.Node(index).Address,
             "ftactors.remoting.port=2552",

@@ -14,7 +14,7 @@ public sealed class MigrationHistoryTests
     public async Task PastMigration_NodeKilledAndRestarted_StillListed()
     {
         using var scratch = new NodeScratch("ftactors-history-");
-        // Each run has its own membership table (a killed member would otherwise be waited for); the journal is shared.
+        // Each run forms its own one-node cluster (new actor system name); the journal file is shared.
         string[] sets = [.. scratch.StaticGuest("g1"), "ftactors.persistence.journal.connection-string=Data Source=" + scratch.Path("journal.db")];
         Guid id;
         await using (var first = await RunningNode.StartAsync("cn-history", sets))

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using FtActors.Cluster;
 using FtActors.Configuration;
 using FtActors.Health;
 using FtActors.Health.Sources;
@@ -118,9 +117,9 @@ public sealed class NodeHealthConfigTests : IDisposable
     }
 
     [Fact]
-    public void Load_SetWithoutEquals_ClusterException()
+    public void Load_SetWithoutEquals_ConfigurationException()
     {
-        var e = Assert.Throws<ClusterException>(() => NodeHealthConfig.Load(_file, ["ftactors.health.poll-interval"], "cn1", new Dictionary<string, string>()));
+        var e = Assert.Throws<ConfigurationException>(() => NodeHealthConfig.Load(_file, ["ftactors.health.poll-interval"], "cn1", new Dictionary<string, string>()));
 
         Assert.Equal("--set: expected key=value, found \"ftactors.health.poll-interval\"", e.Message);
     }

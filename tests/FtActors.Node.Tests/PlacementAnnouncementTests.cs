@@ -6,7 +6,7 @@ namespace FtActors.Node.Tests;
 
 /// <summary>
 /// The placement coordinator's announcements reach the node that runs the guest over the cluster's pub/sub: three
-/// real node processes on one membership table, started in this order so the coordinator singleton runs on the
+/// real node processes in one Akka.NET cluster (the seed forms it), started in this order so the coordinator singleton runs on the
 /// first (a compute node without guests), the guest on the second (a compute node with a static guest and no
 /// spare yet, so the coordinator places it nowhere), and the third is a spare whose arrival makes the
 /// coordinator reassign.
@@ -19,18 +19,18 @@ public sealed class PlacementAnnouncementTests
         using var scratch = new NodeScratch("ftactors-announce-");
         var cluster = "announce-" + Guid.NewGuid().ToString("N")[..8];
         // Free ports, not the defaults: other tests may run spares beside this one. The feed port is cluster-wide.
-        var (feedPort, receiverPort) = (FreePort(), FreePort());
+        var (feedPort, receiverPort, seedPort) = (FreePort(), FreePort(), FreePort());
         string[] Member(string name, string role) =>
         [
             "ftactors.predeploy.feed-listen=127.0.0.1:" + feedPort,
             "ftactors.node.receiver.port=" + receiverPort,
             "ftactors.cluster.id=" + cluster,
             "ftactors.cluster.roles.0=" + role,
-            "ftactors.cluster.membership.connection-string=Data Source=" + scratch.Path("cluster.db"),
+            "ftactors.cluster.seed-nodes=127.0.0.1:" + seedPort,
             "ftactors.persistence.journal.connection-string=Data Source=" + scratch.Path("journal-" + name + ".db"),
         ];
 
-        await using var seed = await RunningNode.StartAsync("seed", Member("seed", "compute"));
+        await using var seed = await RunningNode.StartAsync("seed", [.. Member("seed", "compute"), "ftactors.remoting.port=" + seedPort]);
         await seed.WaitForLineAsync("Placement coordinator running on");
         await using var compute = await RunningNode.StartAsync("compute", [.. Member("compute", "compute"), .. scratch.StaticGuest("g1")]);
         // Registered and placed nowhere: no member has the spare role yet.

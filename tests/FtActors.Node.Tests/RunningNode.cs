@@ -6,7 +6,7 @@ using FtActors.TestKit;
 namespace FtActors.Node.Tests;
 
 /// <summary>
-/// A real <c>ftactors node</c> process for the admin and shell tests: its own directory (SQLite membership and
+/// A real <c>ftactors node</c> process for the admin and shell tests: its own directory (SQLite journal and
 /// journal, fault-injection file, stand-in scontrol that records its arguments), admin endpoint on a free port
 /// (read from its <c>ftactors-node admin url=</c> line). Killed in <see cref="DisposeAsync"/>, pass or fail.
 /// </summary>
@@ -56,12 +56,12 @@ public sealed class RunningNode : IAsyncDisposable
         File.SetUnixFileMode(scontrol, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await File.WriteAllTextAsync(Path.Combine(directory, "inject.json"),
             "{ \"readings\": [ { \"check\": \"cpu-temp\", \"unit\": \"C\", \"start\": 50, \"ratePerSecond\": 0, \"warn\": 85, \"crit\": 95 } ] }");
-        var db = Path.Combine(directory, "cluster.db");
+        var db = Path.Combine(directory, "journal.db");
         var all = new List<string>
         {
             "ftactors.cluster.id=nodetest-" + Guid.NewGuid().ToString("N")[..8],
-            "ftactors.cluster.membership.provider=sqlite",
-            "ftactors.cluster.membership.connection-string=Data Source=" + db,
+            // Alone unless the caller's sets name seed nodes: the node forms its own cluster.
+            "ftactors.cluster.seed-nodes=",
             "ftactors.persistence.journal.provider=sqlite",
             "ftactors.persistence.journal.connection-string=Data Source=" + db,
             "ftactors.remoting.host=127.0.0.1",

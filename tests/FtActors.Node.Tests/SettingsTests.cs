@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FtActors.Admin;
-using FtActors.Cluster;
+using FtActors.Configuration;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -40,7 +40,7 @@ public sealed class SettingsTests
     [Fact]
     public void Read_BadRate_ErrorNamesKeyExpectedAndFound()
     {
-        var e = Assert.Throws<ClusterException>(() => NodeRuntimeSettings.Read(Config(("ftactors:node:link-rate", "fast")), "h", []));
+        var e = Assert.Throws<ConfigurationException>(() => NodeRuntimeSettings.Read(Config(("ftactors:node:link-rate", "fast")), "h", []));
 
         Assert.Equal("ftactors.node.link-rate: expected a rate such as 1gbit, 100mbit or 125 MB (bytes per second), found \"fast\"", e.Message);
     }
@@ -48,13 +48,13 @@ public sealed class SettingsTests
     [Fact]
     public void Read_StaticGuestWithoutRamFile_ErrorNamesTheEntry()
     {
-        var e = Assert.Throws<ClusterException>(() => NodeRuntimeSettings.Read(Config(("ftactors:guests:static:0:name", "g"), ("ftactors:guests:static:0:qmp", "/q")), "h", []));
+        var e = Assert.Throws<ConfigurationException>(() => NodeRuntimeSettings.Read(Config(("ftactors:guests:static:0:name", "g"), ("ftactors:guests:static:0:qmp", "/q")), "h", []));
 
         Assert.Equal("ftactors.guests.static[0].ram-file: expected the guest's shared RAM file, found nothing", e.Message);
     }
 
     [Fact]
-    public void Read_RandomRateText_ParsesOrThrowsClusterExceptionOnly()
+    public void Read_RandomRateText_ParsesOrThrowsConfigurationExceptionOnly()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<string>(), text =>
         {
@@ -63,7 +63,7 @@ public sealed class SettingsTests
                 var s = NodeRuntimeSettings.Read(Config(("ftactors:node:link-rate", text ?? string.Empty)), "h", []);
                 return s.LinkBytesPerSecond >= 0;
             }
-            catch (ClusterException e)
+            catch (ConfigurationException e)
             {
                 return e.Message.StartsWith("ftactors.node.link-rate: expected", StringComparison.Ordinal);
             }

@@ -1,14 +1,14 @@
 using System.Net;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Store;
 using FtActors.TestKit;
 
 namespace FtActors.Upkeep.Tests;
 
 /// <summary>A VmActor feeding a SpareStoreService over loopback TCP, with a RAM file the test rewrites.</summary>
-public class FeedEndToEndTests : ActorTestKit
+public class FeedEndToEndTests : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Long = Dilated(TimeSpan.FromSeconds(60));
+    private static readonly TimeSpan Long = FtActors.TestKit.TestKitSettings.Dilated(TimeSpan.FromSeconds(60));
 
     private static UpkeepSettings Settings(int k) => new()
     {
@@ -48,7 +48,7 @@ public class FeedEndToEndTests : ActorTestKit
 
         Watch(vm);
         Sys.Stop(vm);
-        await TestActor.ExpectTerminatedAsync(vm, Long);
+        await ExpectTerminatedAsync(vm, Long);
         await spare.DisposeAsync();
         Assert.True(StoreVerifier.Verify(store).Ok);
         using PageStore s = PageStore.Open(store);

@@ -107,7 +107,7 @@ internal static class DemoCommand
             Step($"creating two lab nodes joined by a {rate.Text} link");
             await using var topology = await Topology.CreateAsync(name, 2, rate, logger, ct).ConfigureAwait(false);
             var (computeNs, spareNs) = (topology.Node(1), topology.Node(2));
-            Step($"  compute node {computeNs.Namespace} ({computeNs.Address}), spare node {spareNs.Namespace} ({spareNs.Address}), SQLite membership {Markup.Escape(Path.Combine(work, "cluster.db"))}");
+            Step($"  compute node {computeNs.Namespace} ({computeNs.Address}), spare node {spareNs.Namespace} ({spareNs.Address}), an Akka.NET cluster formed through the spare");
             var ft = await EvacuateAsync(Step, name, config, work, topology, memoryMiB, matrixMiB, rate, logger, ct).ConfigureAwait(false);
             foreach (var guest in guests)
             {
@@ -168,8 +168,8 @@ internal static class DemoCommand
         [
             "ftactors.cluster.id=demo",
             "ftactors.cluster.roles.0=" + role,
-            "ftactors.cluster.membership.provider=sqlite",
-            "ftactors.cluster.membership.connection-string=Data Source=" + Path.Combine(work, "cluster.db"),
+            // The spare forms the cluster (no seeds); the compute node joins through it.
+            "ftactors.cluster.seed-nodes=" + (role == "spare" ? string.Empty : spareNs.Address + ":2552"),
             "ftactors.persistence.journal.provider=sqlite",
             "ftactors.persistence.journal.connection-string=Data Source=" + Path.Combine(work, "journal-" + name + ".db"),
             "ftactors.remoting.host=" + address,

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FtActors.Health;
 using FtActors.Health.Policy;
-using FtActors.Kernel;
+using Akka.Actor;
 
 namespace FtActors.Cli.Commands;
 
@@ -32,7 +32,8 @@ internal static class HealthSoakCommand
             return CliApp.ExitUsage;
         }
 
-        await using var system = ActorSystem.Create("soak");
+        await using var local = LocalActorSystem.Create("soak", Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var system = local.System;
         var policy = new HealthPolicy(setup.Node, setup.Policy, TimeProvider.System);
         var monitor = system.ActorOf(HealthMonitorActor.Props(setup.Node, setup.Sources, policy, setup.PollInterval, TimeProvider.System), "health");
         // Warm-up poll: JIT and first reads are start-up cost, not steady-state cost.

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using FtActors.Lab.Guests;
 using FtActors.Migration.Session;
 using FtActors.Pages;
@@ -82,8 +82,8 @@ internal static class MigrateSendCommand
 
             using var loggers = LabOutput.CreateLoggerFactory();
             PageEngines.UseLogging(loggers);
-            await using var system = ActorSystem.Create("ftactors-migrate", new ActorSystemSettings { LoggerFactory = loggers });
-            MigrationPersistence.Register(system, new InMemoryJournal());
+            await using var local = LocalActorSystem.Create("ftactors-migrate", loggers);
+            var system = local.System;
             var finished = new TaskCompletionSource<MigrationReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var reporter = system.ActorOf(Props.Create(() => new ReporterActor(finished)), "reporter");
             var session = system.ActorOf(MigrationSessionActor.Props(options, Guid.NewGuid(), PageEngines.Default, loggers.CreateLogger<MigrationSessionActor>()), "migration");
@@ -116,7 +116,7 @@ internal static class MigrateSendCommand
         public ReporterActor(TaskCompletionSource<MigrationReport> finished)
         {
             Receive<MigrationProgress>(p => Console.Error.WriteLine($"[{p.State}] {p.Text}"));
-            Receive<MigrationFinished>(f => finished.TrySetResult(f.Report));
+            Receive<MigrationFinished>(f => { finished.TrySetResult(f.Report); });
             // Round lines already say what each round did; the in-round ticks are for progress bars.
             Receive<MigrationRoundProgress>(_ => { });
         }

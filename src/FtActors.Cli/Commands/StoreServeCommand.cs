@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Upkeep;
 
 namespace FtActors.Cli.Commands;
@@ -30,7 +30,8 @@ internal static class StoreServeCommand
             var settings = new UpkeepSettings { FeedCommitPages = parse.GetValue(commitPages), FeedListen = ep.ToString() };
             settings.Validate();
             using var loggers = LabOutput.CreateLoggerFactory();
-            await using var system = ActorSystem.Create("ftactors-store-serve", new ActorSystemSettings { LoggerFactory = loggers });
+            await using var local = LocalActorSystem.Create("ftactors-store-serve", loggers);
+            var system = local.System;
             SpareStoreService service = SpareStoreService.Start(system, parse.GetValue(store)!, ep, settings,
                 MigrateCommand.Tls(parse.GetValue(cert), parse.GetValue(ca)), loggerFactory: loggers);
             Console.Out.WriteLine($"store serve: feeding {service.Directory} on {service.LocalEndpoint}");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using FtActors.Configuration;
-using FtActors.Kernel;
+using Akka.Actor;
 using FtActors.Lab.Guests;
 using FtActors.Store;
 using FtActors.Upkeep;
@@ -71,7 +71,8 @@ internal static class UpkeepCommand
             bool asJson = parse.GetValue(json);
 
             using var loggers = LabOutput.CreateLoggerFactory();
-            await using var system = ActorSystem.Create("ftactors-upkeep", new ActorSystemSettings { LoggerFactory = loggers });
+            await using var local = LocalActorSystem.Create("ftactors-upkeep", loggers);
+            var system = local.System;
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             IActorRef printer = system.ActorOf(Props.Create(() => new CoveragePrinter(asJson, stopAfter, done)));
             system.EventStream.Subscribe(printer, typeof(UpkeepCycleCompleted));

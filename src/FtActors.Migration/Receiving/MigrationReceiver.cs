@@ -125,12 +125,12 @@ public sealed class MigrationReceiver
             // No session yet, nothing started: a refusal for this one connection, not a fault of the spare.
             // Under TLS 1.3 a sender that refuses this spare's certificate closes here, after its handshake ended.
             var reason = $"the sender at {peer} sent no session hello{(_options.Tls is null ? string.Empty : " (it may have refused this spare's certificate)")}: {e.Message}";
-            Log.ReceiverAborted(_logger, Guid.Empty, reason);
+            LogMessages.ReceiverAborted(_logger, Guid.Empty, reason);
             Report($"aborted: {reason}");
             return new ReceiverResult(false, reason, null, null, 0, 0, 0, connection.BytesRead, store?.PageCount ?? 0);
         }
 
-        Log.ReceiverSession(_logger, hello.SessionId, hello.Guest, peer);
+        LogMessages.ReceiverSession(_logger, hello.SessionId, hello.Guest, peer);
         var destName = _options.DestinationName ?? hello.Guest + "-dst";
         long held = store?.PageCount ?? 0;
         QemuGuest? guest = null;
@@ -286,7 +286,7 @@ public sealed class MigrationReceiver
                         }
 
                         await connection.WriteTextAsync(PageFrameType.Committed, status.Status, cancellationToken).ConfigureAwait(false);
-                        Log.ReceiverCommitted(_logger, hello.SessionId, destName, status.Status);
+                        LogMessages.ReceiverCommitted(_logger, hello.SessionId, destName, status.Status);
                         Report($"committed: {destName} is {status.Status}");
                         // The guest now lives here: leave QEMU running and registered with the lab.
                         await guest.DetachAsync().ConfigureAwait(false);
@@ -308,7 +308,7 @@ public sealed class MigrationReceiver
             // A destination QEMU starting alongside round 0 (--ram-file) can fail while further connections are
             // still being accepted: its failure, not the cancellation it caused, is the session's reason.
             var e = caught is OperationCanceledException ? SessionFailure(laneFailure!) : caught;
-            Log.ReceiverAborted(_logger, hello.SessionId, e.Message);
+            LogMessages.ReceiverAborted(_logger, hello.SessionId, e.Message);
             Report($"aborted: {e.Message}");
             // The reason goes out on every page connection, before any of them closes: the sender learns of the
             // abort on whichever connection it reads first, and frames arrive in order, so it reads the reason

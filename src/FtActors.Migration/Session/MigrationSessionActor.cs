@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FtActors.Kernel;
-using FtActors.Kernel.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using FtActors.Qemu.Qmp;
 using FtActors.Migration.Streaming;
 using FtActors.Migration.Wire;
@@ -16,7 +16,7 @@ namespace FtActors.Migration.Session;
 /// a coordinator restarted mid-session finds an unfinished session and aborts it (resuming the source),
 /// and a finished one answers with its recorded outcome. A failed session is never restarted mid-round.
 /// </summary>
-public sealed class MigrationSessionActor : PersistentActor
+public sealed class MigrationSessionActor : PersistentActor, IWithTimers
 {
     /// <summary>One data page in this many is hashed for the estimate after round 0.</summary>
     private const int SampleStride = 16;
@@ -70,11 +70,14 @@ public sealed class MigrationSessionActor : PersistentActor
     public static readonly TimeSpan RoundProgressInterval = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
     public override string PersistenceId => $"migration-{_sessionId:N}";
 
-    /// <summary>Props for a session; the journal must be registered with <see cref="MigrationPersistence.Register"/>.</summary>
+    /// <summary>Props for a session; its events are stored with <see cref="MigrationEventSerializer"/>.</summary>
     public static Props Props(MigrationOptions options, Guid sessionId, IPageBatchEngine engine, ILogger logger) =>
-        FtActors.Kernel.Props.Create(() => new MigrationSessionActor(options, sessionId, engine, logger));
+        Akka.Actor.Props.Create(() => new MigrationSessionActor(options, sessionId, engine, logger));
 
     /// <inheritdoc />
     protected override bool ReceiveRecover(object message)
@@ -127,7 +130,7 @@ public sealed class MigrationSessionActor : PersistentActor
 
         Persist(new MigrationStarted(_sessionId, _options.Guest, $"{_options.Host}:{_options.Port}"), _ =>
         {
-            Log.SessionStarted(_logger, _sessionId, _options.Guest, _options.Host, _options.Port);
+            LogMessages.SessionStarted(_logger, _sessionId, _options.Guest, _options.Host, _options.Port);
             Context.Become(Preparing);
             Run("prepare", PrepareAsync());
         });
@@ -253,7 +256,7 @@ public sealed class MigrationSessionActor : PersistentActor
                 Persist(new MigrationCommitted(_downtimeMs, total), _ =>
                 {
                     _state = "Committed";
-                    Log.SessionCommitted(_logger, _sessionId, _options.Guest, _downtimeMs, total);
+                    LogMessages.SessionCommitted(_logger, _sessionId, _options.Guest, _downtimeMs, total);
                     Progress($"committed: destination {c.RunState}");
                     Context.Become(Finished);
                     Finish(Report("committed", null));
@@ -275,7 +278,7 @@ public sealed class MigrationSessionActor : PersistentActor
                 _options.Metrics?.SourceSession(_options.Guest, committed: false, 0, Stopwatch.GetElapsedTime(_start).TotalMilliseconds);
                 Persist(new MigrationAborted(a.Reason, a.State), _ =>
                 {
-                    Log.SessionAborted(_logger, _sessionId, _options.Guest, a.State, a.Reason);
+                    LogMessages.SessionAborted(_logger, _sessionId, _options.Guest, a.State, a.Reason);
                     Context.Become(Finished);
                     Finish(Report("aborted", a.Reason));
                 });
@@ -422,7 +425,7 @@ public sealed class MigrationSessionActor : PersistentActor
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Log.AbortCleanupFailed(_logger, e, _sessionId);
+            LogMessages.AbortCleanupFailed(_logger, e, _sessionId);
         }
     }
 
@@ -663,7 +666,7 @@ public sealed class MigrationSessionActor : PersistentActor
 
     private void Progress(string text)
     {
-        Log.Progress(_logger, _sessionId, _state, text);
+        LogMessages.Progress(_logger, _sessionId, _state, text);
         _requester?.Tell(new MigrationProgress(_state, text));
     }
 

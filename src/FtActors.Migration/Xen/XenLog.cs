@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FtActors.Migration.Xen;
 
-/// <summary>Log events of Xen image moves (45xx, inside the Migration range; Log.cs belongs to the session code).</summary>
+/// <summary>Log events of Xen image moves (45xx, inside the Migration range; LogMessages.cs belongs to the session code).</summary>
 internal static partial class XenLog
 {
     [LoggerMessage(EventId = 4501, Level = LogLevel.Information, Message = "Xen image move {SessionId}: {Image} ({Bytes} bytes) to {Host}:{Port}")]

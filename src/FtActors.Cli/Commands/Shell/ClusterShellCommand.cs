@@ -4,7 +4,7 @@ using FtActors.Admin;
 
 namespace FtActors.Cli.Commands.Shell;
 
-/// <summary><c>ftactors cluster</c>: the members, their roles and status, as the node last read the membership table.</summary>
+/// <summary><c>ftactors cluster</c>: the Akka.NET cluster's members, roles, status and reachability, its leader and where the singleton runs, as one node sees them.</summary>
 internal static class ClusterShellCommand
 {
     public static Command Build()
@@ -20,12 +20,12 @@ internal static class ClusterShellCommand
                 return CliApp.ExitOk;
             }
 
+            Console.Out.WriteLine($"leader {(view.Leader.Length > 0 ? view.Leader : "(none)")}, placement-coordinator singleton on {(view.Singleton.Length > 0 ? view.Singleton : "(none)")}");
             ShellCommon.Table(
-                ["address", "status", "roles", "cpus", "memory", "votes", "started", "self"],
+                ["address", "status", "roles", "reachable", "uid", "self"],
                 view.Members.Select(m => new[]
                 {
-                    m.Address, m.Status, string.Join(',', m.Roles), m.CpuCount.ToString(CultureInfo.InvariantCulture), ShellCommon.MiB(m.MemoryBytes),
-                    m.Suspicions.ToString(CultureInfo.InvariantCulture), m.StartTime.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture), m.IsSelf ? "*" : string.Empty,
+                    m.Address, m.Status, string.Join(',', m.Roles), m.Reachable ? "yes" : "no", m.Uid.ToString(CultureInfo.InvariantCulture), m.IsSelf ? "*" : string.Empty,
                 }),
                 (i, cell) => i == 1 ? ShellCommon.StateColour(cell) : null);
             return CliApp.ExitOk;

@@ -108,10 +108,10 @@ internal static class ShellCommon
     /// <summary>Colour of a health state or outcome word.</summary>
     public static string? StateColour(string state) => state switch
     {
-        "ok" or "Active" or "committed" or "running" => "green",
-        "warning" or "Joining" or "ShuttingDown" or "migrating" or "queued" => "yellow",
-        "failing" or "Dead" or "aborted" => "red",
-        "unknown" or "Left" or "moved" => "grey",
+        "ok" or "Up" or "committed" or "running" => "green",
+        "warning" or "Joining" or "WeaklyUp" or "Leaving" or "Exiting" or "migrating" or "queued" => "yellow",
+        "failing" or "Down" or "aborted" => "red",
+        "unknown" or "Removed" or "moved" => "grey",
         _ => null,
     };
 
