@@ -760,8 +760,9 @@ public sealed class NodeActor : ReceiveActor, IWithTimers
         var state = cluster.State;
         var self = cluster.SelfAddress;
         var members = state.Members.OrderBy(m => m.Address.Host, StringComparer.Ordinal).ThenBy(m => m.Address.Port)
-            .Select(m => new MemberView(Name(m.Address), m.UniqueAddress.Uid, m.Status.ToString(), [.. m.Roles.Order(StringComparer.Ordinal)],
+            .Select(m => new MemberView(Name(m.Address), m.UniqueAddress.Uid, m.Status.ToString(), [.. m.Roles.Where(r => !r.StartsWith("dc-", StringComparison.Ordinal)).Order(StringComparer.Ordinal)],
                 !state.Unreachable.Contains(m), m.Address.Equals(self))).ToImmutableArray();
+        // Akka adds a data-centre role ("dc-default") to every member; the view shows the project's roles only.
         // The singleton manager runs the coordinator on the oldest Up member.
         var oldest = state.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
         return new ClusterView(_settings.Name, Name(self), state.Leader is { } leader ? Name(leader) : string.Empty, oldest is null ? string.Empty : Name(oldest.Address), members);

@@ -66,8 +66,9 @@ public static class NodeHost
 
         Environment.ExitCode = 0;
         using var host = builder.Build();
+        var service = host.Services.GetRequiredService<ClusterNodeService>();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         // Akka.Hosting sets -1 after a downing; this project's contract is 3 (docs/cluster.md).
-        return host.Services.GetRequiredService<ClusterNodeService>().Downed ? ClusterNodeService.ExitDeclaredDead : Math.Max(Environment.ExitCode, 0);
+        return service.Downed ? ClusterNodeService.ExitDeclaredDead : Math.Max(Environment.ExitCode, 0);
     }
 }

@@ -176,7 +176,7 @@ public sealed class NodeProcess : IAsyncDisposable
         const string marker = "ftactors-node up address=";
         if (stdout && line.StartsWith(marker, StringComparison.Ordinal))
         {
-            // "ftactors-node up address=ftactors://id@host:port incarnation=N"
+            // "ftactors-node up address=host:port incarnation=UID" (the Akka member's unique id)
             var parts = line.Split(' ');
             Address = parts[2]["address=".Length..];
             Incarnation = long.Parse(parts[3]["incarnation=".Length..], System.Globalization.CultureInfo.InvariantCulture);
