@@ -15,7 +15,7 @@ public class ConfFilesTests
         Assert.Equal("keep-majority", c.ReadString("akka.cluster.split-brain-resolver.active-strategy", "unset"));
         Assert.Equal(TimeSpan.FromSeconds(5), c.ReadDuration("akka.cluster.split-brain-resolver.stable-after", TimeSpan.Zero));
         Assert.Equal("hyperion", c.ReadString("akka.actor.serialization-bindings.\"System.Object\"", "unset"));
-        Assert.Equal("127.0.0.1", c.ReadString("ftactors.remoting.public-host", "unset"));
+        Assert.Equal("", c.ReadString("ftactors.remoting.public-host", "unset"));
         Assert.Equal("sqlite", c.ReadString("ftactors.persistence.snapshot-store.provider", "unset"));
         Assert.False(c.ReadBool("ftactors.remoting.tls.enabled", true));
         Assert.Empty(c.ReadStringList("ftactors.cluster.seed-nodes", ["unset"]));
@@ -74,7 +74,6 @@ public class ConfFilesTests
 
         var c = HoconLoader.LoadFile(path);
 
-        Assert.Equal("10.1.2.3", c.ReadString("ftactors.remoting.public-host", "unset"));
         Assert.Equal("10.1.2.3", c.ReadString("ftactors.metrics.host", "unset"));
     }
 

@@ -29,7 +29,7 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
     public void Dispose() => _http.Dispose();
 
     [Fact]
-    public async Task GetCluster_RunningNode_ListsItselfActiveWithItsRole()
+    public async Task GetCluster_RunningNode_ListsItselfUpWithItsRole()
     {
         using var client = new AdminClient(_node.Admin);
 
@@ -37,7 +37,8 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
 
         Assert.Equal("cn-admin", view.Node);
         var self = Assert.Single(view.Members, m => m.IsSelf);
-        Assert.Equal("Active", self.Status);
+        Assert.Equal("Up", self.Status);
+        Assert.True(self.Reachable);
         Assert.Equal(["compute"], self.Roles.ToArray());
         Assert.Equal(view.Self, self.Address);
     }
@@ -69,7 +70,7 @@ public sealed class AdminApiTests : IAsyncLifetime, IDisposable
         Assert.Equal("C", reading.Labels["unit"]);
         Assert.Equal(0, Assert.Single(families["ftactors_health_check_state"].Samples, s => s.Labels["check"] == "inject/cpu-temp").Value);
         Assert.Equal(1, Assert.Single(families["ftactors_cluster_self_up"].Samples).Value);
-        Assert.Equal(1, Assert.Single(families["ftactors_cluster_members"].Samples, s => s.Labels["status"] == "Active").Value);
+        Assert.Equal(1, Assert.Single(families["ftactors_cluster_members"].Samples, s => s.Labels["status"] == "Up").Value);
         Assert.True(Assert.Single(families["ftactors_health_polls_total"].Samples).Value >= 1);
         Assert.Equal(0, Assert.Single(families["ftactors_migrations_running"].Samples).Value);
         Assert.Contains("ftactors_guest_time_to_evacuate_seconds", families.Keys);

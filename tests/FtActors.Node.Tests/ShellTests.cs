@@ -11,14 +11,16 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
     private string Url => fixture.Url;
 
     [Fact]
-    public async Task Cluster_Json_ListsTheNodeActive()
+    public async Task Cluster_Json_ListsTheNodeUp()
     {
         var (exit, stdout, stderr) = await RunningNode.ShellAsync("cluster", "--node", Url, "--json");
 
         Assert.True(exit == 0, stderr);
         var view = JsonSerializer.Deserialize(stdout, AdminJsonContext.Default.ClusterView)!;
         Assert.Equal("cn-shell", view.Node);
-        Assert.Equal("Active", Assert.Single(view.Members, m => m.IsSelf).Status);
+        var self = Assert.Single(view.Members, m => m.IsSelf);
+        Assert.Equal("Up", self.Status);
+        Assert.Equal(self.Address, view.Singleton);
     }
 
     [Fact]
@@ -28,8 +30,9 @@ public sealed class ShellTests(ShellNodeFixture fixture) : IClassFixture<ShellNo
 
         Assert.True(exit == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("address\tstatus\troles\tcpus\tmemory\tvotes\tstarted\tself", lines[0]);
-        Assert.Contains(lines, l => l.Contains("\tActive\tcompute\t", StringComparison.Ordinal) && l.EndsWith("\t*", StringComparison.Ordinal));
+        Assert.StartsWith("leader ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("address\tstatus\troles\treachable\tuid\tself", lines[1]);
+        Assert.Contains(lines, l => l.Contains("\tUp\tcompute\tyes\t", StringComparison.Ordinal) && l.EndsWith("\t*", StringComparison.Ordinal));
     }
 
     [Fact]

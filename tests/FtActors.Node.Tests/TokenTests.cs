@@ -20,7 +20,7 @@ public sealed class TokenTests
         Assert.Equal(2, noExit);
         Assert.Contains("HTTP 401: not authorised (expected an Authorization: Bearer header with the node's admin token, found no Authorization header)", noErr, StringComparison.Ordinal);
         Assert.True(okExit == 0, okErr);
-        Assert.Contains("Active", okOut, StringComparison.Ordinal);
+        Assert.Contains("\tUp\t", okOut, StringComparison.Ordinal);
         Assert.True(metrics.IsSuccessStatusCode);
     }
 }

@@ -117,19 +117,29 @@ internal static class UpkeepCommand
     /// Prints each cycle as a line: coverage at the scan (before shipping: what the spare held of the guest as it
     /// looked then) and after shipping; completes <c>done</c> after the asked number of scans.
     /// </summary>
-    private sealed class CoveragePrinter(bool json, int stopAfter, TaskCompletionSource done) : ReceiveActor
+    private sealed class CoveragePrinter : ReceiveActor
     {
         private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+        private readonly bool _json;
+        private readonly int _stopAfter;
+        private readonly TaskCompletionSource _done;
         private int _count;
 
-        protected override void PreStart() => Receive<UpkeepCycleCompleted>(Print);
+        // Akka takes handlers only while the actor is constructed (or in Become).
+        public CoveragePrinter(bool json, int stopAfter, TaskCompletionSource done)
+        {
+            _json = json;
+            _stopAfter = stopAfter;
+            _done = done;
+            Receive<UpkeepCycleCompleted>(Print);
+        }
 
         private void Print(UpkeepCycleCompleted c)
         {
             _count++;
             CoverageReport r = c.Coverage;
             double t = (r.At - _start).TotalSeconds;
-            Console.Out.WriteLine(json
+            Console.Out.WriteLine(_json
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"{{\"scan\":{_count},\"t\":{t:F2},\"guest\":\"{r.Guest}\",\"spare\":\"{r.Spare}\",\"nonZeroPages\":{r.NonZeroPages},\"heldAtScan\":{r.HeldAtScan},\"coverageAtScan\":{r.CoverageAtScan:F4},\"heldPages\":{r.HeldPages},\"coverage\":{r.Coverage:F4},\"pagesSent\":{c.PagesSent},\"bytesSent\":{c.BytesSent},\"scanMs\":{c.ScanDuration.TotalMilliseconds:F0},\"shipMs\":{c.ShipDuration.TotalMilliseconds:F0}}}")
                 : string.Create(CultureInfo.InvariantCulture,
@@ -139,9 +149,9 @@ internal static class UpkeepCommand
                 Console.Error.WriteLine($"upkeep run: scan {_count}: shipping failed, reconnecting at the next scan: {c.Error}");
             }
 
-            if (stopAfter > 0 && _count >= stopAfter)
+            if (_stopAfter > 0 && _count >= _stopAfter)
             {
-                done.TrySetResult();
+                _done.TrySetResult();
             }
         }
     }
