@@ -2,9 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace FtActors.Upkeep;
 
-/// <summary>Source-generated JSON contracts of the upkeep's persisted events and coverage reports.</summary>
+/// <summary>Source-generated JSON contracts of the upkeep's persisted events.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(CoverageReport))]
 [JsonSerializable(typeof(GuestPlaced))]
 [JsonSerializable(typeof(GuestRemoved))]
 internal sealed partial class UpkeepJsonContext : JsonSerializerContext;

@@ -34,8 +34,8 @@ public sealed class HealthMonitorActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.NotNull(prediction);
         Assert.Equal("cn17", prediction.Node);
         Assert.True(prediction.ExpectedFailureUtc > Clock.GetUtcNow(), "a trend predicts a failure in the future");
-        // The status goes to its own probe: the loop's last clock advance may have let the 1 s timer poll once
-        // more, and that poll's readings reach the subscribed TestActor at any moment.
+        // The status goes to its own probe: the 1 s poll timer runs on Akka's real scheduler, so its readings
+        // reach the subscribed TestActor at any moment.
         var asker = CreateTestProbe("asker");
         monitor.Tell(new GetHealthStatus(), asker.Ref);
         var status = await asker.ExpectMsgAsync<HealthStatus>(Dilated(TimeSpan.FromSeconds(10)));
